@@ -1,0 +1,32 @@
+"""A news-literacy course kit: read one real news article critically in JupyterLab.
+
+Notebooks call this package: ``load_article`` gives the article with paragraph and
+sentence offsets; the exercise engine asks and checks questions stored as data beside
+the article; the three parts add attribution, contrast and chronology tools.
+"""
+from __future__ import annotations
+
+# --- article model (issue 2) ---
+from .article import Article, ArticleError, Paragraph, Sentence, load_article
+from .spans import SpanError, check_span, make_span
+
+# --- exercise engine (issue 3) ---
+from .engine import Result, ask, check, mark, questions
+
+# --- part 1: source attribution (issue 4) ---
+from .attribution import attribution_key, extract_attributions
+
+# --- part 2: contrasting statements (issue 5) ---
+from .contrast import contrast_key, naming_table
+
+# --- part 3: chronology (issue 6) ---
+from .chronology import extract_time_expressions, plot_timeline, timeline
+
+__all__ = [
+    "Article", "ArticleError", "Paragraph", "Sentence", "load_article",
+    "SpanError", "check_span", "make_span",
+    "Result", "ask", "check", "mark", "questions",
+    "attribution_key", "extract_attributions",
+    "contrast_key", "naming_table",
+    "extract_time_expressions", "plot_timeline", "timeline",
+]

@@ -1,0 +1,351 @@
+"""The article model: one news article loaded from its folder into paragraphs and sentences.
+
+An article is a folder holding ``article.txt`` (the verbatim text, UTF-8, one paragraph
+per line) and ``meta.json`` (title, outlet, publication date, language, and how each was
+established). Every paragraph and sentence keeps character offsets into ``article.text``,
+so that answer keys and highlights can point at exact spans.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+#: The folder holding the course's article folders.
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+#: The article a notebook gets when it names none.
+DEFAULT_ARTICLE = "wion-2023-06-25-qin-rudenko"
+
+REQUIRED_META = ("title", "outlet", "published", "language", "established")
+PARAGRAPH_KINDS = ("body", "heading", "credit", "boilerplate")
+
+
+class ArticleError(ValueError):
+    """An article folder that cannot be loaded; the message names the file and the fix."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One line of the article file: an id (P1, P2, ...), its kind and its span."""
+
+    id: str
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: an id (S1, S2, ...), the paragraph it belongs to and its span."""
+
+    id: str
+    paragraph: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Article:
+    """A loaded article: verbatim text, metadata, paragraphs and sentences with offsets."""
+
+    id: str
+    folder: Path
+    meta: dict
+    text: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def published(self) -> dt.date:
+        """The publication date, the anchor for relative time expressions."""
+        return dt.date.fromisoformat(self.meta["published"])
+
+    def paragraph(self, pid: str) -> Paragraph:
+        """The paragraph with id ``pid`` (e.g. ``"P3"``)."""
+        for p in self.paragraphs:
+            if p.id == pid:
+                return p
+        raise KeyError(f"{self.id} has no paragraph {pid!r}; it has P1..P{len(self.paragraphs)}")
+
+    def sentence(self, sid: str) -> Sentence:
+        """The sentence with id ``sid`` (e.g. ``"S4"``)."""
+        for s in self.sentences:
+            if s.id == sid:
+                return s
+        raise KeyError(f"{self.id} has no sentence {sid!r}; it has S1..S{len(self.sentences)}")
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph containing character ``offset``, or None between paragraphs."""
+        for p in self.paragraphs:
+            if p.start <= offset < p.end:
+                return p
+        return None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing character ``offset``, or None between sentences."""
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    def find(self, phrase: str, occurrence: int = 1) -> tuple[int, int]:
+        """Offsets of the ``occurrence``-th exact match of ``phrase``; KeyError if absent."""
+        start = -1
+        for _ in range(occurrence):
+            start = self.text.find(phrase, start + 1)
+            if start < 0:
+                raise KeyError(f"{phrase!r} (occurrence {occurrence}) is not in article {self.id}")
+        return start, start + len(phrase)
+
+    @property
+    def body(self) -> list[Paragraph]:
+        """The paragraphs that carry the story (no headings, credit or boilerplate)."""
+        return [p for p in self.paragraphs if p.kind == "body"]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The sentences as a DataFrame: id, paragraph, kind, start, end, text."""
+        kinds = {p.id: p.kind for p in self.paragraphs}
+        return pd.DataFrame(
+            [
+                {"id": s.id, "paragraph": s.paragraph, "kind": kinds[s.paragraph],
+                 "start": s.start, "end": s.end, "text": s.text}
+                for s in self.sentences
+            ],
+            columns=["id", "paragraph", "kind", "start", "end", "text"],
+        )
+
+    def paragraphs_frame(self) -> pd.DataFrame:
+        """The paragraphs as a DataFrame: id, kind, start, end, text."""
+        return pd.DataFrame([vars(p) for p in self.paragraphs],
+                            columns=["id", "kind", "start", "end", "text"])
+
+    def to_html(self) -> str:
+        """The article as HTML: headline block, numbered paragraphs, headings as headings."""
+        esc = html.escape
+        m = self.meta
+        parts = [
+            '<div class="course-article" style="max-width:46em;line-height:1.5">',
+            f'<p style="margin:0;color:#444"><b>{esc(m["outlet"])}</b> · '
+            f'{esc(m["published"])} · article <code>{esc(self.id)}</code></p>',
+            f'<h3 style="margin-top:0.3em">{esc(m["title"])}</h3>',
+        ]
+        for p in self.paragraphs:
+            label = f'<span style="color:#666;font-size:0.85em">[{p.id}]</span> '
+            if p.kind == "heading":
+                parts.append(f'<h4 style="margin-bottom:0.2em">{label}{esc(p.text)}</h4>')
+            elif p.kind in ("credit", "boilerplate"):
+                parts.append(f'<p style="color:#555;font-style:italic">{label}{esc(p.text)} '
+                             f'<span style="font-size:0.85em">({p.kind})</span></p>')
+            else:
+                parts.append(f"<p>{label}{esc(p.text)}</p>")
+        parts.append("</div>")
+        return "\n".join(parts)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return (f"Article({self.id!r}: {len(self.paragraphs)} paragraphs, "
+                f"{len(self.sentences)} sentences)")
+
+
+# ---------------------------------------------------------------- paragraphs
+
+_CREDIT = re.compile(
+    r"^\(?\s*(with (additional )?inputs? from|additional reporting|reporting by|"
+    r"edited by|written by|compiled by|with agency inputs)\b.*\)?$", re.I)
+_BOILERPLATE = re.compile(
+    r"\b(you can now write for|share your stories|subscribe to|follow us on|"
+    r"sign up for|click here|download the .* app|also read:|read more:)", re.I)
+_END_PUNCT = tuple(".!:;,”\"’')…")
+
+
+def classify_paragraph(text: str, is_first: bool, is_last: bool) -> str:
+    """Guess a paragraph's kind from its shape; ``meta.json`` may override the guess."""
+    stripped = text.strip()
+    if _CREDIT.match(stripped):
+        return "credit"
+    if _BOILERPLATE.search(stripped):
+        return "boilerplate"
+    words = stripped.split()
+    short = len(words) <= 12
+    if not is_first and not is_last and short and (
+            stripped.endswith("?") or not stripped.endswith(_END_PUNCT)):
+        return "heading"
+    return "body"
+
+
+def split_paragraphs(text: str, overrides: dict[str, str] | None = None) -> list[Paragraph]:
+    """Each non-blank line is a paragraph; ids count them from P1 in order."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    spans = [(a + len(text[a:b]) - len(text[a:b].lstrip()),
+              b - (len(text[a:b]) - len(text[a:b].rstrip()))) for a, b in spans]
+    spans = [(a, b) for a, b in spans if b > a]
+    overrides = overrides or {}
+    result = []
+    for i, (a, b) in enumerate(spans):
+        pid = f"P{i + 1}"
+        kind = overrides.get(pid) or classify_paragraph(text[a:b], i == 0, i == len(spans) - 1)
+        result.append(Paragraph(pid, kind, a, b, text[a:b]))
+    return result
+
+
+# ----------------------------------------------------------------- sentences
+
+#: Words that end in a full stop without ending a sentence.
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm maj gov sen rep rev hon pres
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
+no nos vs etc e.g i.e approx est dept inc ltd co corp bros fig ca cf al
+""".split())
+
+# A candidate boundary: terminal punctuation, any closing quotes or brackets, then space.
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+)")
+_OPENERS = "\"“‘'([" 
+
+
+def _is_abbreviation(before: str) -> bool:
+    """True when the word ending just before a full stop is an abbreviation or initial."""
+    m = re.search(r"(\S+)$", before)
+    if not m:
+        return False
+    word = m.group(1).lstrip(_OPENERS)
+    core = word.lower().rstrip(".")
+    if core in ABBREVIATIONS:
+        return True
+    if re.fullmatch(r"[A-Za-z]", word):  # an initial: "J. Smith"
+        return True
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # "U.S", "U.K", "e.g"
+        return True
+    return False
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]``, keeping closing quotes with their sentence."""
+    spans = []
+    cursor = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        punct_end = m.end()
+        following = text[punct_end:end].lstrip()
+        if not following:
+            break
+        nxt = following[0]
+        if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+            continue  # "…Russia,” said the ministry" or "3.5 per cent": not a boundary
+        if text[m.start()] == "." and m.group().startswith(".") and len(m.group().rstrip("\"”’')]")) == 1:
+            if _is_abbreviation(text[cursor:m.start()]):
+                continue
+        spans.append((cursor, punct_end))
+        cursor = punct_end + (len(text[punct_end:end]) - len(following))
+    if cursor < end:
+        spans.append((cursor, end))
+    return spans
+
+
+# -------------------------------------------------------------------- loading
+
+def _read_text(path: Path) -> str:
+    if not path.is_file():
+        raise ArticleError(f"{path}: the article text is missing. Put the article, one paragraph "
+                           "per line, in a UTF-8 text file named article.txt in this folder.")
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise ArticleError(f"{path}: this looks like a binary file, not text. Save the article "
+                           "as plain text (UTF-8), one paragraph per line.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ArticleError(f"{path}: not valid UTF-8 (byte {err.start}). Re-save the file as "
+                           "UTF-8 plain text, e.g. in a text editor's 'Save as… UTF-8'.") from None
+    if not text.strip():
+        raise ArticleError(f"{path}: the file is empty. Paste the article's text into it, "
+                           "one paragraph per line.")
+    return text
+
+
+def _read_meta(path: Path) -> dict:
+    example = ('{"title": "...", "outlet": "...", "published": "2023-06-25", '
+               '"language": "en", "established": {"title": "...", ...}}')
+    if not path.is_file():
+        raise ArticleError(f"{path}: meta.json is missing. Create it beside article.txt with "
+                           f"the article's metadata, for example: {example}")
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ArticleError(f"{path}: not valid JSON ({err}). Fix the syntax; it should look "
+                           f"like: {example}") from None
+    if not isinstance(meta, dict):
+        raise ArticleError(f"{path}: must hold one JSON object, like: {example}")
+    missing = [k for k in REQUIRED_META if not meta.get(k)]
+    if missing:
+        raise ArticleError(f"{path}: missing or empty field(s) {', '.join(missing)}. Add them; "
+                           f"every article needs {', '.join(REQUIRED_META)}.")
+    try:
+        dt.date.fromisoformat(str(meta["published"]))
+    except ValueError:
+        raise ArticleError(f"{path}: 'published' is {meta['published']!r}, which is not a real "
+                           "date in ISO form. Write it as YYYY-MM-DD, e.g. 2023-06-25.") from None
+    if not isinstance(meta["established"], dict):
+        raise ArticleError(f"{path}: 'established' must be an object saying, for each field, "
+                           "how it was established (e.g. {\"published\": \"stated in the URL\"}).")
+    kinds = meta.get("paragraph_kinds", {})
+    if not isinstance(kinds, dict) or any(v not in PARAGRAPH_KINDS for v in kinds.values()):
+        raise ArticleError(f"{path}: 'paragraph_kinds' must map paragraph ids to one of "
+                           f"{', '.join(PARAGRAPH_KINDS)}, e.g. {{\"P2\": \"heading\"}}.")
+    return meta
+
+
+def resolve_folder(source: str | Path | None) -> Path:
+    """The folder of an article given by id (under ``seeds/``), by path, or None for the seed."""
+    if source is None:
+        return SEEDS_DIR / DEFAULT_ARTICLE
+    path = Path(source)
+    if not path.is_absolute() and not path.exists() and (SEEDS_DIR / path).exists():
+        path = SEEDS_DIR / path
+    if not path.is_dir():
+        known = ", ".join(sorted(p.name for p in SEEDS_DIR.iterdir() if p.is_dir())) \
+            if SEEDS_DIR.is_dir() else "none"
+        raise ArticleError(f"{path}: no such article folder. Give an article id under seeds/ "
+                           f"(known: {known}) or the path of a folder holding article.txt and "
+                           "meta.json.")
+    return path.resolve()
+
+
+_CACHE: dict[tuple[Path, float, float], Article] = {}
+
+
+def load_article(source: str | Path | Article | None = None) -> Article:
+    """Load an article folder (id under ``seeds/``, a path, or None for the course's seed)."""
+    if isinstance(source, Article):
+        return source
+    folder = resolve_folder(source)
+    text_path, meta_path = folder / "article.txt", folder / "meta.json"
+    key = (folder, text_path.stat().st_mtime if text_path.exists() else 0,
+           meta_path.stat().st_mtime if meta_path.exists() else 0)
+    if key in _CACHE:
+        return _CACHE[key]
+    text = _read_text(text_path)
+    meta = _read_meta(meta_path)
+    paragraphs = split_paragraphs(text, meta.get("paragraph_kinds"))
+    sentences = []
+    for p in paragraphs:
+        for a, b in split_sentences(text, p.start, p.end):
+            sentences.append(Sentence(f"S{len(sentences) + 1}", p.id, a, b, text[a:b]))
+    article = Article(folder.name, folder, meta, text, paragraphs, sentences)
+    _CACHE[key] = article
+    return article
+
+
+def iter_articles() -> Iterator[Article]:
+    """Every article folder under ``seeds/``."""
+    for folder in sorted(SEEDS_DIR.iterdir()):
+        if (folder / "article.txt").exists():
+            yield load_article(folder)
