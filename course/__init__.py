@@ -12,12 +12,17 @@ from .spans import SpanError, check_span, make_span
 
 # --- exercise engine (issue 3) ---
 from .engine import Result, ask, check, mark, questions
+from .engine import Question, QuestionError, question
 
 # --- part 1: source attribution (issue 4) ---
-from .attribution import attribution_key, extract_attributions
+from .attribution import (attribution_key, extract_attributions, missed_by_extractor,
+                          score_attributions)
+from .attribution_views import (figure_image, highlight_html, plot_chain,
+                                plot_source_types, sources_table)
 
 # --- part 2: contrasting statements (issue 5) ---
-from .contrast import contrast_key, naming_table
+from .contrast import (ContrastError, compare, compare_pair, contrast_key, naming_table,
+                       outside_view, plot_naming, show_paragraphs)
 
 # --- part 3: chronology (issue 6) ---
 from .chronology import extract_time_expressions, plot_timeline, timeline

@@ -23,6 +23,8 @@ SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 DEFAULT_ARTICLE = "wion-2023-06-25-qin-rudenko"
 
 REQUIRED_META = ("title", "outlet", "published", "language", "established")
+#: The fields whose provenance ``established`` must explain.
+NOTED_META = ("title", "outlet", "published", "language")
 PARAGRAPH_KINDS = ("body", "heading", "credit", "boilerplate")
 
 
@@ -52,6 +54,29 @@ class Sentence:
     text: str
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """What is known about an article (title, outlet, date, language) and how it is known."""
+
+    rows: tuple[tuple[str, str, str], ...]  # (field, value, how it was established)
+
+    def to_html(self) -> str:
+        """A three-column table: field, value, how we know it (all text HTML-escaped)."""
+        esc = html.escape
+        body = "".join(f"<tr><th style='text-align:left'>{esc(f)}</th><td style='text-align:left'>"
+                       f"{esc(v)}</td><td style='text-align:left'>{esc(how)}</td></tr>"
+                       for f, v, how in self.rows)
+        return ("<table class='course-provenance'><thead><tr><th style='text-align:left'>"
+                "Field</th><th style='text-align:left'>Value</th><th style='text-align:left'>"
+                f"How we know it</th></tr></thead><tbody>{body}</tbody></table>")
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{f}: {v} ({how})" for f, v, how in self.rows)
+
+
 @dataclass
 class Article:
     """A loaded article: verbatim text, metadata, paragraphs and sentences with offsets."""
@@ -67,6 +92,11 @@ class Article:
     def published(self) -> dt.date:
         """The publication date, the anchor for relative time expressions."""
         return dt.date.fromisoformat(self.meta["published"])
+
+    def provenance(self) -> Provenance:
+        """The metadata with the note on how each field was established, for reading critically."""
+        return Provenance(tuple((f, str(self.meta[f]), str(self.meta["established"][f]))
+                                for f in NOTED_META))
 
     def paragraph(self, pid: str) -> Paragraph:
         """The paragraph with id ``pid`` (e.g. ``"P3"``)."""
@@ -206,22 +236,29 @@ mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm maj gov sen rep rev h
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
 no nos vs etc e.g i.e approx est dept inc ltd co corp bros fig ca cf al
 """.split())
+#: Abbreviations that are also ordinary words ("he sat.", "said no."): they count only
+#: when capitalised ("Sat.", "Fig."), and "No."/"Nos." only before a number ("No. 10").
+AMBIGUOUS = frozenset({"no", "nos", "sat", "sun", "wed", "mar", "fig", "est", "co", "al"})
 
 # A candidate boundary: terminal punctuation, any closing quotes or brackets, then space.
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+)")
 _OPENERS = "\"“‘'([" 
 
 
-def _is_abbreviation(before: str) -> bool:
+def _is_abbreviation(before: str, after: str = "") -> bool:
     """True when the word ending just before a full stop is an abbreviation or initial."""
     m = re.search(r"(\S+)$", before)
     if not m:
         return False
     word = m.group(1).lstrip(_OPENERS)
     core = word.lower().rstrip(".")
+    if core in AMBIGUOUS:
+        if not word[:1].isupper():
+            return False
+        return after[:1].isdigit() if core in ("no", "nos") else True
     if core in ABBREVIATIONS:
         return True
-    if re.fullmatch(r"[A-Za-z]", word):  # an initial: "J. Smith"
+    if re.fullmatch(r"[A-Z]", word):  # an initial: "J. Smith"
         return True
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # "U.S", "U.K", "e.g"
         return True
@@ -241,7 +278,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
             continue  # "…Russia,” said the ministry" or "3.5 per cent": not a boundary
         if text[m.start()] == "." and m.group().startswith(".") and len(m.group().rstrip("\"”’')]")) == 1:
-            if _is_abbreviation(text[cursor:m.start()]):
+            if _is_abbreviation(text[cursor:m.start()], following):
                 continue
         spans.append((cursor, punct_end))
         cursor = punct_end + (len(text[punct_end:end]) - len(following))
@@ -284,18 +321,26 @@ def _read_meta(path: Path) -> dict:
                            f"like: {example}") from None
     if not isinstance(meta, dict):
         raise ArticleError(f"{path}: must hold one JSON object, like: {example}")
-    missing = [k for k in REQUIRED_META if not meta.get(k)]
+    missing = [k for k in REQUIRED_META
+               if not meta.get(k) or (isinstance(meta[k], str) and not meta[k].strip())]
     if missing:
         raise ArticleError(f"{path}: missing or empty field(s) {', '.join(missing)}. Add them; "
                            f"every article needs {', '.join(REQUIRED_META)}.")
     try:
-        dt.date.fromisoformat(str(meta["published"]))
+        if not isinstance(meta["published"], str):
+            raise ValueError
+        dt.date.fromisoformat(meta["published"])
     except ValueError:
         raise ArticleError(f"{path}: 'published' is {meta['published']!r}, which is not a real "
                            "date in ISO form. Write it as YYYY-MM-DD, e.g. 2023-06-25.") from None
     if not isinstance(meta["established"], dict):
         raise ArticleError(f"{path}: 'established' must be an object saying, for each field, "
                            "how it was established (e.g. {\"published\": \"stated in the URL\"}).")
+    unexplained = [k for k in NOTED_META if not str(meta["established"].get(k, "")).strip()]
+    if unexplained:
+        raise ArticleError(f"{path}: 'established' says nothing about {', '.join(unexplained)}. "
+                           "Add a short note for each: stated in the text, or inferred and "
+                           "from what.")
     kinds = meta.get("paragraph_kinds", {})
     if not isinstance(kinds, dict) or any(v not in PARAGRAPH_KINDS for v in kinds.values()):
         raise ArticleError(f"{path}: 'paragraph_kinds' must map paragraph ids to one of "
@@ -310,6 +355,9 @@ def resolve_folder(source: str | Path | None) -> Path:
     path = Path(source)
     if not path.is_absolute() and not path.exists() and (SEEDS_DIR / path).exists():
         path = SEEDS_DIR / path
+    if path.is_file():
+        raise ArticleError(f"{path}: this is a file, not an article folder. Give the folder "
+                           f"that holds article.txt and meta.json (here: {path.parent}).")
     if not path.is_dir():
         known = ", ".join(sorted(p.name for p in SEEDS_DIR.iterdir() if p.is_dir())) \
             if SEEDS_DIR.is_dir() else "none"

@@ -1,9 +1,145 @@
-"""Placeholder for the attribution part (a later issue replaces this module)."""
+"""Part 1, source attribution: the hand-made answer key, the automatic extractor and a
+score that compares them, so students can see who says what and what a machine misses.
+
+The key lives beside the article as ``attribution.toml``; the extractor's rules live in
+``attribution_rules.py``; the teaching views (highlight, table, charts) live in
+``attribution_views.py``.
+"""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+
+from .article import Article, load_article
+from .attribution_extract import COLUMNS as EXTRACT_COLUMNS
+from .attribution_extract import RULES_EXPLAINED, extract
+from .spans import check_span
+
+KEY_FILE = "attribution.toml"
+SPAN_FIELDS = ("source", "cue", "content")
+KEY_COLUMNS = ["id", "paragraph", "sentence", "source", "source_start", "source_end", "cue",
+               "cue_start", "cue_end", "content", "content_start", "content_end", "mode",
+               "channel", "source_name", "source_type", "named", "via", "note"]
+
+__all__ = ["attribution_key", "extract_attributions", "score_attributions",
+           "missed_by_extractor", "load_key_file", "RULES_EXPLAINED"]
 
 
-def attribution_key(*args, **kwargs):
-    raise NotImplementedError("attribution")
+class AttributionKeyError(ValueError):
+    """An attribution key that is missing fields or uses words outside its vocabulary."""
 
 
-def extract_attributions(*args, **kwargs):
-    raise NotImplementedError("attribution")
+def load_key_file(article: Article) -> dict:
+    """The parsed ``attribution.toml`` of an article, every span checked against the text."""
+    path = Path(article.folder) / KEY_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: this article has no attribution key yet. Write one "
+                                "(see the seed article's attribution.toml for the format).")
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    vocab = data.get("vocabulary", {})
+    seen: set[str] = set()
+    for entry in data.get("entries", []):
+        where = f"{path.name} entry {entry.get('id', '?')}"
+        if entry.get("id") in seen or not entry.get("id"):
+            raise AttributionKeyError(f"{where}: every entry needs a unique id")
+        seen.add(entry["id"])
+        for name in ("paragraph", "source_name", "source_type", "mode", "channel", "named"):
+            if name not in entry:
+                raise AttributionKeyError(f"{where}: missing field {name!r}")
+        for name in ("source_type", "mode", "channel", "named"):
+            allowed = vocab.get(name)
+            if allowed and entry[name] not in allowed:
+                raise AttributionKeyError(f"{where}: {name} {entry[name]!r} is not one of "
+                                          f"{allowed}")
+        for name in (*SPAN_FIELDS, "channel_text"):
+            if name in entry:
+                check_span(article, entry[name], f"{where} field {name}")
+    return data
+
+
+def attribution_key(article: Article | str | Path | None = None) -> pd.DataFrame:
+    """The hand-made key as a DataFrame: the extractor's columns plus name, type and chain."""
+    art = load_article(article)
+    records = []
+    for e in load_key_file(art)["entries"]:
+        row = {k: e.get(k, "") for k in ("id", "paragraph", "sentence", "mode", "channel",
+                                         "source_name", "source_type", "named", "via", "note")}
+        for name in SPAN_FIELDS:
+            span = e.get(name)
+            row[name] = span["text"] if span else ""
+            row[f"{name}_start"] = span["start"] if span else pd.NA
+            row[f"{name}_end"] = span["end"] if span else pd.NA
+        records.append(row)
+    frame = pd.DataFrame(records, columns=KEY_COLUMNS)
+    for name in SPAN_FIELDS:
+        for end in ("_start", "_end"):
+            frame[name + end] = frame[name + end].astype("Int64")
+    return frame
+
+
+def extract_attributions(article: Article | str | Path | None = None) -> pd.DataFrame:
+    """Attributions found by the readable rules of ``attribution_rules`` (any English article)."""
+    return extract(load_article(article))
+
+
+def _spans(frame: pd.DataFrame, name: str) -> list[tuple[int, int]]:
+    """The distinct (start, end) spans of one field, ignoring empty ones."""
+    spans = {(int(a), int(b)) for a, b in zip(frame[f"{name}_start"], frame[f"{name}_end"])
+             if not pd.isna(a) and not pd.isna(b)}
+    return sorted(spans)
+
+
+def _matches(a: tuple[int, int], b: tuple[int, int], how: str) -> bool:
+    """Exact: same offsets. Overlap: at least one character in common."""
+    if how == "exact":
+        return a == b
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def score_attributions(found: pd.DataFrame | None = None, key: pd.DataFrame | None = None,
+                       article: Article | str | Path | None = None) -> pd.DataFrame:
+    """Precision, recall and F1 of the extractor against the key, per field and match kind.
+
+    Only attributed entries count (not the article's own voice); a span used by several
+    entries (one speaker, two verbs) counts once.
+    """
+    art = load_article(article)
+    found = extract_attributions(art) if found is None else found
+    key = attribution_key(art) if key is None else key
+    key = key[key["mode"] != "own voice"]
+    rows = []
+    for name in SPAN_FIELDS:
+        gold, pred = _spans(key, name), _spans(found, name)
+        for how in ("exact", "overlap"):
+            hit_pred = sum(any(_matches(p, g, how) for g in gold) for p in pred)
+            hit_gold = sum(any(_matches(p, g, how) for p in pred) for g in gold)
+            precision = hit_pred / len(pred) if pred else 0.0
+            recall = hit_gold / len(gold) if gold else 0.0
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            rows.append({"field": name, "match": how, "in_key": len(gold), "found": len(pred),
+                         "precision": round(precision, 3), "recall": round(recall, 3),
+                         "f1": round(f1, 3)})
+    return pd.DataFrame(rows)
+
+
+def missed_by_extractor(found: pd.DataFrame | None = None, key: pd.DataFrame | None = None,
+                        article: Article | str | Path | None = None) -> pd.DataFrame:
+    """Key entries whose cue (or, without a cue, content) no extracted row overlaps."""
+    art = load_article(article)
+    found = extract_attributions(art) if found is None else found
+    key = attribution_key(art) if key is None else key
+    key = key[key["mode"] != "own voice"]
+    keep = []
+    for _, row in key.iterrows():
+        name = "cue" if not pd.isna(row["cue_start"]) else "content"
+        span = (int(row[f"{name}_start"]), int(row[f"{name}_end"]))
+        keep.append(not any(_matches(span, p, "overlap") for p in _spans(found, name)))
+    cols = ["id", "paragraph", "source_name", "cue", "mode", "note"]
+    return key.loc[keep, cols].reset_index(drop=True)
+
+
+# Keep the extractor's column list importable from here too.
+COLUMNS = EXTRACT_COLUMNS

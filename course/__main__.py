@@ -1,0 +1,77 @@
+"""The course's command line: ``python -m course <command> ...``.
+
+Each command is a small function that adds its own sub-parser; add a new command by
+writing one more ``add_<name>`` function and listing it in ``COMMANDS``.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+
+def run_release(args: argparse.Namespace) -> int:
+    """Write student and teacher versions of exercises."""
+    from .release import ReleaseError, release
+    try:
+        written = release(args.names or None, run=not args.no_execute)
+    except ReleaseError as err:
+        print(f"release: {err}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+    return 0
+
+
+def add_release(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("release", help="generate student and teacher versions of exercises",
+                       description="Read exercises/source/NN_title.ipynb and write the student "
+                                   "version exercises/NN_title.ipynb and the executed teacher "
+                                   "version exercises/solutions/NN_title.ipynb.")
+    p.add_argument("names", nargs="*", help="exercise names or numbers (default: all)")
+    p.add_argument("--no-execute", action="store_true",
+                   help="write the teacher version without running it")
+    p.set_defaults(func=run_release)
+
+
+def run_grade(args: argparse.Namespace) -> int:
+    """Grade submitted notebooks."""
+    from .grade import grade_notebooks, print_report, write_csv
+    reports = grade_notebooks([Path(n) for n in args.notebooks], timeout=args.timeout,
+                              progress_dir=Path(args.progress) if args.progress else None)
+    print_report(reports)
+    if args.csv:
+        write_csv(reports, Path(args.csv))
+        print(f"wrote {args.csv}")
+    return 0
+
+
+def add_grade(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("grade", help="grade submitted student notebooks",
+                       description="Execute copies of student notebooks (never the originals) "
+                                   "and report a score per student and question.")
+    p.add_argument("notebooks", nargs="+", help="submitted .ipynb files")
+    p.add_argument("--csv", help="also write the table to this CSV file")
+    p.add_argument("--timeout", type=int, default=30, help="seconds allowed per cell (30)")
+    p.add_argument("--progress", metavar="DIR",
+                   help="a folder of students' progress files, to report their attempts")
+    p.set_defaults(func=run_grade)
+
+
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_release, add_grade]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the chosen command."""
+    parser = argparse.ArgumentParser(prog="python -m course",
+                                     description="Tools for the news-literacy course.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in COMMANDS:
+        add(sub)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""The rules of the attribution extractor, kept as plain lists so a student can read them.
+
+Nothing here names a person, place or outlet of any one article: these are the words
+English news writing uses to say who said what (reporting verbs, phrases such as
+"according to", channel words) and a short list of well-known news agencies.
+"""
+from __future__ import annotations
+
+#: Verbs (and verb phrases) that report speech or a stated view, in the forms news uses.
+REPORTING_VERBS: tuple[str, ...] = (
+    "said", "says", "say", "told", "tells", "added", "adds", "stated",
+    "announced", "announces", "reported", "wrote", "writes", "claimed",
+    "explained", "noted", "warned", "insisted", "argued", "called", "vowed", "pledged",
+    "promised", "declared", "confirmed", "denied", "described", "urged", "asked",
+    "replied", "responded", "commented", "suggested", "estimated", "predicted",
+    "acknowledged", "admitted", "revealed", "tweeted", "posted", "believes", "believed",
+    "expressed", "reaffirmed", "pointed to", "pointed out", "indicated", "indicating",
+    "have said", "has said", "had said", "told reporters", "stressed", "emphasised",
+    "emphasized", "accused", "criticised", "criticized", "praised", "welcomed",
+    "condemned", "recalled", "saying", "dismissed",
+)
+
+#: Verbs that report speech only right after a quotation ("...," he continued).
+QUOTE_ONLY_VERBS: tuple[str, ...] = ("continued", "concluded", "went on")
+
+#: Cues that count only at the start of a sentence ("Citing sources, the paper said").
+SENTENCE_START_ONLY: tuple[str, ...] = ("citing",)
+
+#: "Detik.com quoted Djamal as saying": the person quoted sits between these words.
+QUOTED_AS_SAYING = r"quoted\s+(?P<source>[^,.;:\u201c\u201d\"]{1,60}?)\s+as\s+saying"
+
+#: Words that can sit between a speaker and the verb but are not part of the speaker.
+TRAILING_WORDS: tuple[str, ...] = (
+    "also", "has", "have", "had", "then", "later", "further", "again", "went on to",
+    "continued to", "did", "not", "would", "will", "could", "earlier", "previously",
+    "yesterday", "today", "reportedly", "once", "repeatedly", "publicly",
+)
+
+#: Words after which a "verb" is really a noun or adjective ("an added cost").
+NOT_BEFORE_VERB: tuple[str, ...] = ("the", "a", "an", "this", "its", "his", "her", "their", "our")
+
+#: Left out on purpose: "states", "reports", "claims" and "calls" are also nouns
+#: ("the United States", "several reports"), so as verbs they would fire on nouns.
+
+#: Phrases placed before the source: "according to X", "as per X", "as quoted by X".
+SOURCE_AFTER_CUES: tuple[str, ...] = (
+    "according to", "as per", "as quoted by", "as reported by", "as cited by",
+    "quoted by", "citing", "in the words of",
+)
+
+#: Single words that attribute a claim without naming anyone: a vague source.
+VAGUE_CUES: tuple[str, ...] = ("reportedly", "allegedly", "purportedly", "supposedly")
+
+#: Credit lines at the end of an article ("With inputs from agencies").
+CREDIT_CUES: tuple[str, ...] = (
+    "with inputs from", "with agency inputs", "additional reporting by", "reporting by",
+    "with additional reporting from", "compiled by", "written by",
+)
+
+#: Words that start a clause; the speaker is looked for after the last of them.
+CLAUSE_STARTERS: tuple[str, ...] = (
+    "that", "which", "who", "as", "when", "while", "because", "after", "before", "since",
+    "if", "whereas", "where", "and then", "but",
+)
+
+#: Small words that cannot end a speaker's name on their own.
+PREPOSITIONS: tuple[str, ...] = (
+    "in", "of", "including", "like", "from", "for", "at", "by", "with", "to", "on",
+    "near", "under", "over", "among",
+)
+
+#: Words that introduce a document rather than a speaker: "a statement released by X".
+DOCUMENT_PREFIX = r"(?:a|an|the|in a|in an)\s+(?:[\w-]+\s+)?(?:statement|report|post|letter|press release|message)\s+(?:(?:released|issued|published|posted|sent)\s+)?(?:by|from)\s+"
+
+#: Openers a sentence may start with that are never part of the speaker.
+DISCOURSE_MARKERS: tuple[str, ...] = (
+    "however", "meanwhile", "notably", "subsequently", "also", "moreover", "still",
+    "on the other hand", "in addition", "but", "and", "then", "later", "earlier",
+)
+
+#: Well-known news agencies; the names are general, not taken from any one article.
+NEWS_AGENCIES: tuple[str, ...] = (
+    "Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "Bloomberg",
+    "PTI", "Press Trust of India", "ANI", "IANS", "UNI", "Xinhua", "TASS", "RIA Novosti",
+    "Interfax", "KCNA", "Korean Central News Agency", "Yonhap", "Kyodo", "dpa", "EFE",
+    "ANSA", "Anadolu", "news agency", "wire service",
+)
+
+#: News agencies that belong to a state (their reports are state media).
+STATE_AGENCIES: tuple[str, ...] = (
+    "Xinhua", "TASS", "RIA Novosti", "KCNA", "Korean Central News Agency",
+)
+
+#: (words in the sentence, channel): the first rule that matches names the channel.
+CHANNEL_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("website", "online statement"), "website statement"),
+    (("state media", "state television", "state tv", "state news agency"), "state media report"),
+    (("statement",), "statement released"),
+    (("told reuters", "told the associated press", "told ap", "told afp", "told the news agency",
+      "told bloomberg", "told xinhua", "told tass"), "told a news agency"),
+    (("press conference", "news conference", "briefing"), "press conference"),
+    (("interview",), "interview"),
+    (("speech", "televised address", "in an address"), "public speech"),
+    (("tweet", "tweeted", "posted", "social media", "wrote on", "facebook", "twitter"),
+     "social media post"),
+    (("announcement", "announced"), "announcement"),
+    (("reports", "reportedly", "media reports"), "news reports"),
+    (("with inputs from", "reporting by"), "credit line"),
+)
+
+#: (words in the source, source type): the first rule that matches gives the type.
+SOURCE_TYPE_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("state media", "state news", "state television"), "state media"),
+    (("news agency", "agencies", "wire"), "news agency"),
+    (("reports", "reportedly", "sources", "allegedly", "officials said", "observers",
+      "familiar with", "anonymous", "unnamed", "insiders"),
+     "unnamed or vague"),
+    (("citizens", "users", "residents", "people", "fans", "customers", "witnesses",
+      "protesters", "voters", "netizens", "consumers", "critics"), "members of the public or social media"),
+    (("expert", "analyst", "commentator", "professor", "researcher", "economist",
+      "scholar", "specialist"), "expert or commentator"),
+    (("president", "minister", "secretary", "spokesperson", "spokesman", "spokeswoman",
+      "ambassador", "governor", "mayor", "senator", "chancellor", "official", "premier",
+      "diplomat", "chief executive", "ceo", "chairman", "director"), "official person"),
+    (("ministry", "government", "kremlin", "white house", "department", "office",
+      "side", "countries", "country", "council", "parliament", "agency", "authorities",
+      "administration", "commission"), "government or ministry"),
+)

@@ -1,0 +1,288 @@
+"""Checking a student's answer against a question's key: one function per question type.
+
+``check_answer`` never raises on a student's answer: ``None``, a wrong type, an empty or
+huge string, unknown option names all give a ``Result`` whose feedback says what kind of
+answer is expected.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .questions import Question
+
+STATUSES = ("correct", "partial", "wrong", "unanswered", "invalid")
+
+#: The mark and the words that start every printed or shown feedback line, per status.
+MARKS = {
+    "correct": ("✓", "Correct"),
+    "partial": ("◐", "Partly right"),
+    "wrong": ("✗", "Not yet"),
+    "unanswered": ("…", "Not answered yet"),
+    "invalid": ("?", "Cannot check this answer"),
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of checking one answer: correct, a score 0..1, feedback and a status."""
+
+    correct: bool
+    score: float
+    feedback: str
+    status: str
+
+    @property
+    def line(self) -> str:
+        """One plain line: the mark, the status in words, then the feedback."""
+        mark, words = MARKS[self.status]
+        return f"{mark} {words}: {self.feedback}"
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    """A repr of a student's value that is safe to echo (never huge)."""
+    try:
+        text = repr(value)
+    except Exception:  # a student's object with a broken __repr__
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _listing(names: tuple[str, ...] | list[str], limit: int = 8) -> str:
+    """Names quoted and joined for a feedback sentence."""
+    shown = [f"“{n}”" for n in names[:limit]]
+    return ", ".join(shown) + (", …" if len(names) > limit else "")
+
+
+def _is_empty(value: Any) -> bool:
+    """True for None, blank strings and empty collections (nothing answered)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, tuple, set, frozenset, dict)):
+        return all(_is_empty(v) for v in (value.values() if isinstance(value, dict) else value))
+    return False
+
+
+def _as_list(value: Any) -> list | None:
+    """A list from a list, tuple or set (sorted by repr for sets); None for anything else."""
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    return None
+
+
+def _match(value: Any, names: tuple[str, ...]) -> str | None:
+    """The name ``value`` stands for (exact, or ignoring case and outer spaces), else None."""
+    if not isinstance(value, str):
+        return None
+    if value in names:
+        return value
+    folded = value.strip().casefold()
+    for name in names:
+        if name.casefold() == folded:
+            return name
+    return None
+
+
+def _result(score: float, feedback: str, partial_ok: bool = True) -> Result:
+    """A Result with the status that the score implies."""
+    score = max(0.0, min(1.0, float(score)))
+    if score >= 1.0:
+        return Result(True, 1.0, feedback, "correct")
+    if score > 0 and partial_ok:
+        return Result(False, score, feedback, "partial")
+    return Result(False, 0.0, feedback, "wrong")
+
+
+def unanswered(expected: str) -> Result:
+    """The result for an empty answer, saying what kind of answer is expected."""
+    return Result(False, 0.0, expected, "unanswered")
+
+
+def invalid(message: str) -> Result:
+    """The result for an answer of the wrong form."""
+    return Result(False, 0.0, message, "invalid")
+
+
+def expected_form(q: Question) -> str:
+    """One sentence telling the student what kind of answer this question takes."""
+    if q.type == "single":
+        return f"give one of the options as a string: {_listing(q.options)}."
+    if q.type == "multiple":
+        return f"give a list of the options that apply, chosen from {_listing(q.options)}."
+    if q.type == "matching":
+        return (f"give a dict mapping each item to one category ({_listing(q.categories)}), "
+                f"or a list of categories in the order of the items.")
+    if q.type == "ordering":
+        return f"give a list of all {len(q.items)} items in the right order."
+    if q.type == "spans":
+        ids = [c.id for c in q.choices]
+        return f"give a list of ids, chosen from {_listing(ids, 10)}."
+    return "write your answer as a string of words."
+
+
+def _check_single(q: Question, answer: Any) -> Result:
+    if isinstance(answer, (list, tuple)) and len(answer) == 1:
+        answer = answer[0]
+    choice = _match(answer, q.options)
+    if choice is None:
+        return invalid(f"{_short(answer)} is not one of the options; {expected_form(q)}")
+    if choice == q.answer:
+        return _result(1.0, q.explanation)
+    extra = q.feedback.get(choice, "That option does not fit; read the question again.")
+    return _result(0.0, f"“{choice}” is not right. {extra}")
+
+
+def _pick_many(q: Question, answer: Any, names: tuple[str, ...], what: str) -> list[str] | Result:
+    """The named choices in a list answer, or an invalid Result naming what is wrong."""
+    items = [answer] if isinstance(answer, str) else _as_list(answer)
+    if items is None:
+        return invalid(f"{_short(answer)} is not a list; {expected_form(q)}")
+    picked, unknown = [], []
+    for item in items:
+        if _is_empty(item):
+            continue
+        name = _match(item, names)
+        (picked if name is not None else unknown).append(name if name is not None else item)
+    if unknown:
+        return invalid(f"{', '.join(_short(u, 30) for u in unknown[:3])} "
+                       f"{'is' if len(unknown) == 1 else 'are'} not {what}; {expected_form(q)}")
+    return list(dict.fromkeys(picked))
+
+
+def _check_set(q: Question, picked: list[str], key: tuple[str, ...], noun: str) -> Result:
+    """Score a set of picks: right picks minus wrong picks, over the size of the key."""
+    right = [p for p in picked if p in key]
+    wrong = [p for p in picked if p not in key]
+    score = (len(right) - len(wrong)) / len(key)
+    if not wrong and len(right) == len(key):
+        return _result(1.0, q.explanation)
+    parts = [f"{len(right)} of your {len(picked)} {noun}s {'is' if len(right) == 1 else 'are'} "
+             f"right"]
+    if len(right) < len(key):
+        parts.append(f"{len(key) - len(right)} right {noun}(s) missing")
+    if wrong:
+        parts.append(f"{len(wrong)} do{'es' if len(wrong) == 1 else ''} not fit")
+    notes = [q.feedback[w] for w in wrong if w in q.feedback]
+    return _result(score, "; ".join(parts) + "." + "".join(" " + n for n in notes[:2]))
+
+
+def _check_multiple(q: Question, answer: Any) -> Result:
+    picked = _pick_many(q, answer, q.options, "among the options")
+    if isinstance(picked, Result):
+        return picked
+    return _check_set(q, picked, q.answer, "choice")
+
+
+def _check_spans(q: Question, answer: Any) -> Result:
+    ids = tuple(c.id for c in q.choices)
+    picked = _pick_many(q, answer, ids, "an id you can pick here")
+    if isinstance(picked, Result):
+        return picked
+    return _check_set(q, picked, q.answer, f"{q.unit}")
+
+
+def _check_matching(q: Question, answer: Any) -> Result:
+    if isinstance(answer, dict):
+        given: dict = {}
+        for key, value in answer.items():
+            item = _match(key, q.items)
+            if item is None:
+                return invalid(f"{_short(key)} is not one of the items; {expected_form(q)}")
+            given[item] = value
+    else:
+        values = _as_list(answer)
+        if values is None or len(values) != len(q.items):
+            return invalid(f"{_short(answer)} does not match the {len(q.items)} items; "
+                           f"{expected_form(q)}")
+        given = dict(zip(q.items, values))
+    right, missing, wrong_items = 0, 0, []
+    for item, key in zip(q.items, q.answer):
+        value = given.get(item)
+        if _is_empty(value):
+            missing += 1
+            continue
+        category = _match(value, q.categories)
+        if category is None:
+            return invalid(f"{_short(value)} is not one of the categories; {expected_form(q)}")
+        if category == key:
+            right += 1
+        else:
+            wrong_items.append(item)
+    if right == len(q.items):
+        return _result(1.0, q.explanation)
+    text = f"{right} of {len(q.items)} items are matched correctly"
+    if missing:
+        text += f"; {missing} not matched yet"
+    notes = [q.feedback[i] for i in wrong_items if i in q.feedback]
+    return _result(right / len(q.items), text + "." + "".join(" " + n for n in notes[:2]))
+
+
+def _check_ordering(q: Question, answer: Any) -> Result:
+    values = _as_list(answer)
+    if values is None:
+        return invalid(f"{_short(answer)} is not a list; {expected_form(q)}")
+    order = []
+    for value in values:
+        item = _match(value, q.items)
+        if item is None and not _is_empty(value):
+            return invalid(f"{_short(value)} is not one of the items; {expected_form(q)}")
+        order.append(item)
+    placed = [o for o in order if o is not None]
+    if len(set(placed)) != len(placed):
+        return invalid(f"an item appears twice; {expected_form(q)}")
+    if len(order) != len(q.items) or None in order:
+        return invalid(f"{len(placed)} of {len(q.items)} items are placed; "
+                       f"{expected_form(q)}")
+    right = sum(a == b for a, b in zip(order, q.answer))
+    if right == len(q.items):
+        return _result(1.0, q.explanation)
+    return _result(right / len(q.items),
+                   f"{right} of {len(q.items)} items are in the right place.")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+(?:[’'-]\w+)*", text)
+
+
+def _check_text(q: Question, answer: Any) -> Result:
+    if not isinstance(answer, str):
+        return invalid(f"{_short(answer)} is not text; {expected_form(q)}")
+    count = len(_words(answer))
+    folded = answer.casefold()
+    found = [g for g in q.keywords if any(w.casefold() in folded for w in g)]
+    missing = [g for g in q.keywords if g not in found]
+    long_enough = count >= q.min_words
+    score = (long_enough + len(found)) / (1 + len(q.keywords))
+    parts = [f"{count} word{'s' if count != 1 else ''}"
+             + ("" if long_enough else f", aim for at least {q.min_words}")]
+    if q.keywords:
+        parts.append(f"it covers {len(found)} of {len(q.keywords)} key points")
+    if missing:
+        parts.append(f"think about: {_listing([g[0] for g in missing], 4)}")
+    feedback = "; ".join(parts) + ". Compare with the model answer and rubric."
+    return _result(score, feedback)
+
+
+CHECKERS = {
+    "single": _check_single,
+    "multiple": _check_multiple,
+    "matching": _check_matching,
+    "ordering": _check_ordering,
+    "spans": _check_spans,
+    "text": _check_text,
+}
+
+
+def check_answer(q: Question, answer: Any) -> Result:
+    """Check ``answer`` against question ``q``; never raises on the answer."""
+    try:
+        if _is_empty(answer):
+            return unanswered(expected_form(q)[0].upper() + expected_form(q)[1:])
+        return CHECKERS[q.type](q, answer)
+    except Exception as err:  # a last guard: an odd object must not crash a lesson
+        return invalid(f"could not read this answer ({type(err).__name__}); {expected_form(q)}")

@@ -1,0 +1,703 @@
+"""Time expressions in English news, found by readable rules and resolved to TIMEX3 values.
+
+Every expression gets a TimeML-style ``type`` (DATE, TIME, DURATION, SET) and ``value``,
+and a ``resolution`` sentence saying which anchor and which rule gave that value, so a
+student can follow (and question) each step. Conventions (TimeML / TIMEX3):
+
+* Spans leave out prepositions ("on Friday" -> "Friday"); "Sunday (June 25)" is two
+  expressions naming the same day.
+* Dates: ``2023-06-23``; months ``2023-06``; years ``2023``; ISO weeks ``2023-W25``;
+  weekends ``2023-W25-WE``; quarters ``2023-Q2``; seasons ``2023-SU``; decades ``202``
+  (first three digits); times of day ``2023-06-25TMO`` (MO/AF/EV/NI) or ``T18:00``.
+* Durations: ``P1D``, ``P2Y``, ``PT12H``; an unknown amount is ``X`` ("hours" ->
+  ``PTXH``, "years" -> ``PXY``, "decades" -> ``PXDE``).
+* Sets (repeated times): ``P1Y`` for "annual" / "a year" after an amount.
+* Vague references: ``PAST_REF`` ("recent"), ``PRESENT_REF`` ("now", "currently"),
+  ``FUTURE_REF`` ("soon").
+
+Relative expressions are anchored to the publication date with news conventions: a bare
+weekday is the most recent such day on or before publication, unless the clause speaks
+of the future ("will", "is expected to"), then the first one on or after it; a month and
+day without a year take the publication year unless that puts them more than half a year
+after it; "N days later" counts from the last date mentioned in the same or the previous
+sentence, and is left unresolved when there is none.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+from typing import Callable, Sequence
+
+import pandas as pd
+
+# ------------------------------------------------------------------ vocabulary
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a couple of": 2, "a few": None, "few": None, "several": None, "some": None,
+    "many": None, "a number of": None,
+}
+#: Unit word -> (TIMEX3 duration letter, is it a time-of-day unit needing "T").
+UNITS = {
+    "second": ("S", True), "minute": ("M", True), "hour": ("H", True),
+    "day": ("D", False), "week": ("W", False), "weekend": ("WE", False),
+    "month": ("M", False), "year": ("Y", False), "decade": ("DE", False),
+    "century": ("CE", False),
+}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+            "fourth": 4, "4th": 4}
+
+_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+             r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
+_FULL_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|"
+                  r"October|November|December)")
+_DAY_RE = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
+_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUM_WORDS = sorted((k for k in NUMBERS), key=len, reverse=True)
+_NUM_RE = (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-"
+           r"(?:one|two|three|four|five|six|seven|eight|nine)|"
+           + "|".join(re.escape(w) for w in _NUM_WORDS) + r")")
+_UNIT_RE = r"(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))"
+_FUTURE = re.compile(r"\b(?:will|won't|shall|going to|is to|are to|plans? to|planned to|"
+                     r"expected to|scheduled|set to|due to|aims? to|next|upcoming|intends? to)"
+                     r"\b|'ll\b", re.I)
+_PAST = re.compile(r"\b(?:said|says|was|were|had|did|told|announced|reported|"
+                   r"\w{3,}ed)\b", re.I)
+_NOT_YEAR_AFTER = re.compile(
+    r"\s*(?:%|per ?cent|people|troops|soldiers|km|kilomet|miles?|metres?|meters?|feet|"
+    r"units|jobs|aircraft|planes|workers|employees|tonnes|tons|dollars|euros|pounds|yuan|"
+    r"roubles|rubles|members|residents|cases|votes|seats|words|pages)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One time expression: where it is, its TIMEX3 type and value, and how it was resolved."""
+
+    text: str
+    start: int
+    end: int
+    type: str
+    value: str
+    anchor: str
+    rule: str
+    resolution: str
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a rule may look at: the text, the publication date, the sentence, earlier dates."""
+
+    text: str
+    published: dt.date
+    sentence: tuple[int, int]
+    previous: tuple[Timex, ...]
+    sentence_starts: tuple[int, ...]
+
+
+# ------------------------------------------------------------------ helpers
+
+def number_value(word: str) -> float | None:
+    """The number a word names ("two" -> 2, "twenty-five" -> 25, "a few" -> None)."""
+    w = word.lower().strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", w):
+        return float(w)
+    if "-" in w:
+        tens, _, ones = w.partition("-")
+        if tens in NUMBERS and ones in NUMBERS:
+            return float(NUMBERS[tens] + NUMBERS[ones])
+    n = NUMBERS.get(w)
+    return None if n is None else float(n)
+
+
+def duration_value(amount: float | None, unit: str) -> str:
+    """A TIMEX3 duration: (2, "year") -> "P2Y"; (None, "hour") -> "PTXH"."""
+    unit = unit.lower().rstrip("s")
+    unit = "century" if unit.startswith("centur") else unit
+    letter, timey = UNITS[unit]
+    if amount is None:
+        qty = "X"
+    elif amount == int(amount):
+        qty = str(int(amount))
+    else:
+        qty = str(amount)
+    return f"P{'T' if timey else ''}{qty}{letter}"
+
+
+def week_value(day: dt.date) -> str:
+    """The ISO week of a day, TIMEX3 style: 2023-06-25 -> "2023-W25"."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def future_context(ctx: _Context, start: int) -> bool:
+    """True when the clause before the expression speaks of the future ("will", "next")."""
+    window = ctx.text[max(ctx.sentence[0], start - 80):start]
+    fut = [m.end() for m in _FUTURE.finditer(window)]
+    past = [m.end() for m in _PAST.finditer(window)]
+    return bool(fut) and (not past or max(fut) > max(past))
+
+
+def shift_months(day: dt.date, months: int) -> dt.date:
+    """The same day of the month ``months`` later (clamped to the month's last day)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def year_for(month: int, day: int | None, ctx: _Context, start: int) -> tuple[int, str]:
+    """The year of a month (and day) given without one, and why."""
+    pub = ctx.published
+    year = pub.year
+    try:
+        candidate = dt.date(year, month, day or 1)
+    except ValueError:
+        candidate = dt.date(year, month, 1)
+    if (candidate - pub).days > 183:
+        return year - 1, (f"no year given: the publication year {year} would put it more than "
+                          f"half a year after publication, so the year before, {year - 1}")
+    if (pub - candidate).days > 183 and future_context(ctx, start):
+        return year + 1, (f"no year given and the sentence speaks of the future, so the year "
+                          f"after publication, {year + 1}")
+    return year, f"no year given: the publication year, {year}"
+
+
+def weekday_date(weekday: int, ctx: _Context, start: int, modifier: str) -> tuple[dt.date, str]:
+    """The day a weekday name refers to, and the rule in words."""
+    pub = ctx.published
+    name = WEEKDAYS[weekday].capitalize()
+    back = (pub.weekday() - weekday) % 7
+    ahead = (weekday - pub.weekday()) % 7
+    if modifier == "last":
+        day = pub - dt.timedelta(days=back or 7)
+        return day, f"'last {name}': the most recent {name} before publication"
+    if modifier in ("next", "coming"):
+        day = pub + dt.timedelta(days=ahead or 7)
+        return day, f"'{modifier} {name}': the first {name} after publication"
+    if modifier == "this":
+        day = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(days=weekday)
+        return day, f"'this {name}': the {name} of the publication week"
+    if future_context(ctx, start):
+        day = pub + dt.timedelta(days=ahead)
+        return day, (f"the sentence speaks of the future, so the first {name} on or after "
+                     f"publication")
+    day = pub - dt.timedelta(days=back)
+    return day, f"news convention: the most recent {name} on or before publication"
+
+
+def last_date(ctx: _Context, start: int) -> Timex | None:
+    """The last fully dated expression in the same or the previous sentence, if any."""
+    starts = [s for s in ctx.sentence_starts if s <= start]
+    window_start = starts[-2] if len(starts) >= 2 else 0
+    for t in reversed(ctx.previous):
+        if t.start < window_start:
+            break
+        if re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", t.value):
+            return t
+    return None
+
+
+# ------------------------------------------------------------------ rules
+# Each rule is (name, regex, resolver). A resolver returns (type, value, anchor, why) or
+# None to reject the match (e.g. "May" the verb).
+
+Resolved = tuple[str, str, str, str] | None
+PUB = "publication date"
+
+
+def _explicit_date(m: re.Match, ctx: _Context) -> Resolved:
+    month = MONTHS[m["month"].lower().rstrip(".")]
+    day = int(re.match(r"\d+", m["day"]).group())
+    year = int(m["year"]) if len(m["year"]) == 4 else 2000 + int(m["year"])
+    try:
+        value = dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    return "DATE", value, "", "a full date: day, month and year are all written out"
+
+
+def _iso_date(m: re.Match, ctx: _Context) -> Resolved:
+    try:
+        value = dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+    return "DATE", value, "", "a full date in year-month-day form"
+
+
+def _numeric_date(m: re.Match, ctx: _Context) -> Resolved:
+    year = int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
+    try:
+        value = dt.date(year, int(m[1]), int(m[2])).isoformat()
+    except ValueError:
+        return None
+    return "DATE", value, "", "a numeric date, read month/day/year (US order)"
+
+
+def _month_day(m: re.Match, ctx: _Context) -> Resolved:
+    month = MONTHS[m["month"].lower().rstrip(".")]
+    day = int(re.match(r"\d+", m["day"]).group())
+    year, why = year_for(month, day, ctx, m.start())
+    try:
+        value = dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    return "DATE", value, PUB, f"month and day from the text; {why}"
+
+
+def _month_year(m: re.Match, ctx: _Context) -> Resolved:
+    month = MONTHS[m["month"].lower().rstrip(".")]
+    return "DATE", f"{m['year']}-{month:02d}", "", "month and year are both written out"
+
+
+_MONTH_OK_BEFORE = re.compile(r"\b(?:in|since|until|till|by|last|next|this|early|late|of|from|"
+                              r"through|between|and|during|before|after|to|mid|end|on)\s*-?$", re.I)
+
+
+def _month(m: re.Match, ctx: _Context) -> Resolved:
+    word = m["month"]
+    before = ctx.text[max(0, m.start() - 12):m.start()]
+    if word in ("May", "March") and not _MONTH_OK_BEFORE.search(before) and not m["mod"]:
+        return None  # "May" the verb, "March" the walk
+    month = MONTHS[word.lower()]
+    mod = (m["mod"] or "").lower().strip()
+    pub = ctx.published
+    if mod == "last":
+        year = pub.year if month < pub.month else pub.year - 1
+        why = f"'last {word}': the most recent {word} before publication, in {year}"
+    elif mod == "next":
+        year = pub.year if month > pub.month else pub.year + 1
+        why = f"'next {word}': the first {word} after publication, in {year}"
+    else:
+        year, why = year_for(month, None, ctx, m.start())
+    return "DATE", f"{year}-{month:02d}", PUB, f"a month without a year; {why}"
+
+
+def _weekday(m: re.Match, ctx: _Context) -> Resolved:
+    weekday = WEEKDAYS.index(m["wd"].lower())
+    mod = (m["mod"] or "").lower()
+    day, why = weekday_date(weekday, ctx, m.start(), mod)
+    part = (m["part"] or "").lower()
+    if part:
+        return ("TIME", f"{day.isoformat()}T{PARTS_OF_DAY[part]}", PUB,
+                f"{why}; '{part}' is a part of that day")
+    return "DATE", day.isoformat(), PUB, why
+
+
+def _weekday_set(m: re.Match, ctx: _Context) -> Resolved:
+    weekday = WEEKDAYS.index(m["wd"].lower()) + 1
+    return "SET", f"XXXX-WXX-{weekday}", "", "a plural weekday means every such day"
+
+
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+                  "the day before yesterday": -2, "the day after tomorrow": 2}
+
+
+def _relative_day(m: re.Match, ctx: _Context) -> Resolved:
+    word = m["rel"].lower()
+    offset = _RELATIVE_DAYS[word]
+    day = ctx.published + dt.timedelta(days=offset)
+    part = (m["part"] or "").lower() or ("night" if word == "tonight" else "")
+    why = (f"'{word}' counts {abs(offset)} day(s) {'back' if offset < 0 else 'on'} from "
+           f"publication" if offset else f"'{word}' is the publication day")
+    if part:
+        return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[part]}", PUB, f"{why}, {part}"
+    return "DATE", day.isoformat(), PUB, why
+
+
+def _this_part(m: re.Match, ctx: _Context) -> Resolved:
+    mod, part = m["mod"].lower(), m["part"].lower()
+    day = ctx.published - dt.timedelta(days=1 if mod == "last" else 0)
+    return ("TIME", f"{day.isoformat()}T{PARTS_OF_DAY[part]}", PUB,
+            f"'{mod} {part}': the {part} of {'the day before ' if mod == 'last' else ''}"
+            f"publication")
+
+
+def _unit_value(day: dt.date, unit: str) -> str:
+    """The calendar unit containing a day: week, month, year, quarter, decade, century."""
+    if unit == "week":
+        return week_value(day)
+    if unit == "weekend":
+        return week_value(day) + "-WE"
+    if unit == "month":
+        return f"{day.year}-{day.month:02d}"
+    if unit == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if unit == "decade":
+        return str(day.year)[:3]
+    if unit == "century":
+        return str(day.year)[:2]
+    if unit in SEASONS:
+        return f"{day.year}-{SEASONS[unit]}"
+    return str(day.year)
+
+
+def _shift(day: dt.date, unit: str, n: int) -> dt.date:
+    """Move a day by n calendar units."""
+    if unit in ("week", "weekend"):
+        return day + dt.timedelta(weeks=n)
+    if unit == "month":
+        return shift_months(day, n)
+    if unit == "quarter":
+        return shift_months(day, 3 * n)
+    if unit == "decade":
+        return day.replace(year=day.year + 10 * n, day=min(day.day, 28))
+    if unit == "century":
+        return day.replace(year=day.year + 100 * n, day=min(day.day, 28))
+    if unit in SEASONS:
+        return day.replace(year=day.year + n, day=min(day.day, 28))
+    return day.replace(year=day.year + n, day=min(day.day, 28))
+
+
+def _relative_unit(m: re.Match, ctx: _Context) -> Resolved:
+    mod, unit = m["mod"].lower(), m["unit"].lower()
+    if mod == "past" and m["the"]:
+        # "the past decade" is a stretch of time ending now, not a calendar unit.
+        if unit in SEASONS:
+            return None
+        if unit == "weekend":
+            return None
+        return ("DURATION", duration_value(1, unit), "",
+                f"'the past {unit}' is a stretch of time ending at publication")
+    step = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1,
+            "following": 1}[mod]
+    day = _shift(ctx.published, unit, step)
+    value = _unit_value(day, unit)
+    where = {0: "the same", -1: "the previous", 1: "the next"}[step]
+    return "DATE", value, PUB, f"'{mod} {unit}': {where} {unit} as seen from publication"
+
+
+def _ago(m: re.Match, ctx: _Context) -> Resolved:
+    amount = number_value(m["num"]) if m["num"] else None
+    unit = m["unit"].lower().rstrip("s")
+    unit = "century" if unit.startswith("centur") else unit
+    direction = m["dir"].lower()
+    if direction in ("ago", "before now"):
+        anchor, sign, anchor_name = ctx.published, -1, PUB
+    elif direction in ("from now", "hence"):
+        anchor, sign, anchor_name = ctx.published, 1, PUB
+    else:
+        sign = -1 if direction in ("earlier", "before") else 1
+        prev = last_date(ctx, m.start())
+        if prev is None or UNITS[unit][1] or amount is None:
+            value = duration_value(amount, unit)
+            if prev is not None:
+                return ("DURATION", value, prev.text,
+                        f"'{m[0]}' counts from the last date mentioned, '{prev.text}' "
+                        f"({prev.value}); the amount only gives a length of time")
+            return ("DURATION", value, "",
+                    f"'{m[0]}' counts from the event just before it, which the text does not "
+                    f"date here, so only the length of time ({value}) is known")
+        anchor = dt.date.fromisoformat(prev.value[:10])
+        anchor_name = prev.text
+    if amount is None:
+        ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        return "DATE", ref, anchor_name, f"'{m[0]}' gives no amount: only the direction is known"
+    n = int(amount)
+    if UNITS[unit][1]:
+        return ("DURATION", duration_value(amount, unit), anchor_name,
+                f"'{m[0]}' is counted in {unit}s from {anchor_name}; the clock time is unknown")
+    if unit == "day":
+        day = anchor + dt.timedelta(days=sign * n)
+        value = day.isoformat()
+    else:
+        day = _shift(anchor, unit, sign * n)
+        value = _unit_value(day, unit)
+    return "DATE", value, anchor_name, f"'{m[0]}': count {n} {unit}(s) from {anchor_name}"
+
+
+def _duration(m: re.Match, ctx: _Context) -> Resolved:
+    if m["unit"].lower() == "second" and m["num"].lower() in ("a", "an"):
+        return None  # "a second plane": an ordinal, not one second
+    if m["num"].lower() in ("a", "an") and ctx.text[m.end("unit"):m.end("unit") + 1] == "s":
+        return None  # "a decades-long career": the article belongs to the noun
+    amount = number_value(m["num"]) if m["num"] else None
+    if m["half"]:
+        amount = (amount or 0) + 0.5
+    value = duration_value(amount, m["unit"])
+    return "DURATION", value, "", "a length of time, not a point in time"
+
+
+def _vague_duration(m: re.Match, ctx: _Context) -> Resolved:
+    value = duration_value(None, m["unit"])
+    return "DURATION", value, "", "a length of time with no exact amount"
+
+
+def _set(m: re.Match, ctx: _Context) -> Resolved:
+    word = m[0].lower().split()[-1]
+    unit = {"daily": "day", "hourly": "hour", "weekly": "week", "monthly": "month",
+            "annually": "year", "annual": "year", "yearly": "year"}.get(word, word)
+    return "SET", duration_value(1, unit), "", "a repeated time (once every unit)"
+
+
+def _a_unit_set(m: re.Match, ctx: _Context) -> Resolved:
+    before = ctx.text[max(0, m.start() - 20):m.start()]
+    if not re.search(r"(?:\d|billion|million|thousand|times|once|twice)\s*$", before, re.I):
+        return None
+    return "SET", duration_value(1, m["unit"]), "", "an amount per unit: a repeated time"
+
+
+def _year(m: re.Match, ctx: _Context) -> Resolved:
+    before = ctx.text[max(0, m.start() - 4):m.start()]
+    after = ctx.text[m.end():m.end() + 14]
+    if re.search(r"[$€£#]\s*$|\d[,.]$", before) or re.match(r"[,.]\d|\d", after):
+        return None
+    if _NOT_YEAR_AFTER.match(after):
+        return None
+    mod = (m["mod"] or "").lower()
+    why = "a year written out"
+    if mod:
+        why += f"; '{mod}' narrows it to part of that year"
+    return "DATE", m["year"], "", why
+
+
+def _decade(m: re.Match, ctx: _Context) -> Resolved:
+    return "DATE", m["dec"][:3], "", "a decade: TIMEX3 writes its first three digits"
+
+
+def _quarter(m: re.Match, ctx: _Context) -> Resolved:
+    q = QUARTERS[m["q"].lower()]
+    if m["year"]:
+        return "DATE", f"{m['year']}-Q{q}", "", "a quarter of a stated year"
+    return ("DATE", f"{ctx.published.year}-Q{q}", PUB,
+            f"a quarter with no year: the publication year, {ctx.published.year}")
+
+
+def _season(m: re.Match, ctx: _Context) -> Resolved:
+    season = SEASONS[m["season"].lower()]
+    mod = (m["mod"] or "").lower()
+    if m["year"]:
+        return "DATE", f"{m['year']}-{season}", "", "a season of a stated year"
+    if mod in ("", "the") and m["season"].lower() == "fall":
+        return None  # "the fall of Rome"
+    year = ctx.published.year + {"last": -1, "next": 1}.get(mod, 0)
+    return "DATE", f"{year}-{season}", PUB, f"a season with no year: {year}, from publication"
+
+
+def _part_of_unit(m: re.Match, ctx: _Context) -> Resolved:
+    unit = m["unit"].lower()
+    step = {"this": 0, "the": 0, "last": -1, "next": 1}[m["mod"].lower()]
+    day = _shift(ctx.published, unit, step)
+    return ("DATE", _unit_value(day, unit), PUB,
+            f"a part of {m['mod'].lower()} {unit}: TIMEX3 gives the {unit}'s value")
+
+
+def _ref(value: str) -> Callable[[re.Match, _Context], Resolved]:
+    def resolve(m: re.Match, ctx: _Context) -> Resolved:
+        word = {"PAST_REF": "some time before", "PRESENT_REF": "the time of",
+                "FUTURE_REF": "some time after"}[value]
+        return "DATE", value, PUB, f"'{m[0]}' points to {word} publication, with no date"
+    return resolve
+
+
+def _clock(m: re.Match, ctx: _Context) -> Resolved:
+    hour = int(m["h"])
+    minute = int(m["min"] or 0)
+    ampm = (m["ampm"] or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    if ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    if not m["min"] and not ampm:
+        return None
+    prev = last_date(ctx, m.start())
+    same_sentence = prev is not None and prev.start >= ctx.sentence[0]
+    day = prev.value[:10] if same_sentence else ctx.published.isoformat()
+    anchor = prev.text if same_sentence else PUB
+    zone = "Z" if (m["zone"] or "").upper() in ("UTC", "GMT", "Z") else ""
+    return ("TIME", f"{day}T{hour:02d}:{minute:02d}{zone}", anchor,
+            f"a clock time on {anchor}'s day")
+
+
+def _noon(m: re.Match, ctx: _Context) -> Resolved:
+    clock = "12:00" if m[0].lower() == "noon" else "24:00"
+    return "TIME", f"{ctx.published.isoformat()}T{clock}", PUB, "a clock time on publication day"
+
+
+RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Context], Resolved]]] = [
+    ("full date", re.compile(
+        rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>{_DAY_RE}),?\s+(?P<year>{_YEAR_RE})\b"),
+     _explicit_date),
+    ("full date", re.compile(
+        rf"\b(?P<day>{_DAY_RE})\s+(?:of\s+)?(?P<month>{_MONTH_RE}),?\s+(?P<year>{_YEAR_RE})\b"),
+     _explicit_date),
+    ("ISO date", re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b"), _iso_date),
+    ("numeric date", re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])"),
+     _numeric_date),
+    ("month and day", re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>{_DAY_RE})\b(?!:)"),
+     _month_day),
+    ("month and day", re.compile(rf"\b(?:the\s+)?(?P<day>{_DAY_RE})\s+(?:of\s+)?"
+                                 rf"(?P<month>{_MONTH_RE})(?![\w])"), _month_day),
+    ("month and year", re.compile(
+        rf"\b(?:(?:early|late|mid-?)\s*)?(?P<month>{_FULL_MONTH_RE}),?\s+(?:of\s+)?"
+        rf"(?P<year>{_YEAR_RE})\b"), _month_year),
+    ("month", re.compile(rf"\b(?:(?P<mod>(?i:last|next|this|early|late|mid-?))\s*)?"
+                         rf"(?P<month>{_FULL_MONTH_RE})\b"), _month),
+    ("weekday", re.compile(
+        rf"\b(?:(?P<mod>last|next|this|coming)\s+)?(?P<wd>{_WEEKDAY_RE})(?!s\b)"
+        r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b", re.I), _weekday),
+    ("weekday set", re.compile(rf"\b(?P<wd>{_WEEKDAY_RE})s\b"), _weekday_set),
+    ("relative day", re.compile(
+        r"\b(?P<rel>the day before yesterday|the day after tomorrow|today|tonight|yesterday|"
+        r"tomorrow)(?:\s+(?P<part>morning|afternoon|evening|night))?\b", re.I), _relative_day),
+    ("this morning", re.compile(r"\b(?P<mod>this|last)\s+(?P<part>morning|afternoon|"
+                                r"evening|night)\b", re.I), _this_part),
+    ("relative unit", re.compile(
+        r"\b(?P<the>the\s+)?(?:(?:earlier|later)\s+)?(?P<mod>this|last|next|past|coming|"
+        r"previous|following)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|"
+        r"spring|summer|autumn|winter)\b", re.I), _relative_unit),
+    ("counted from", re.compile(
+        rf"\b(?P<num>{_NUM_RE})?\s*(?P<unit>{_UNIT_RE})s?\s+"
+        r"(?P<dir>ago|earlier|later|before now|from now|hence)\b", re.I), _ago),
+    ("repeated", re.compile(
+        r"\b(?:(?:every|each|per)\s+(?:hour|day|week|month|year)|daily|weekly|monthly|"
+        r"annually|annual|yearly|hourly)\b", re.I), _set),
+    ("repeated", re.compile(r"\ba\s+(?P<unit>day|week|month|year)\b(?!\s+(?:ago|later|"
+                            r"earlier|before|after|long))", re.I), _a_unit_set),
+    ("length of time", re.compile(
+        rf"\b(?:(?:the\s+)?(?:next|last|past|first|coming)\s+)?(?P<num>{_NUM_RE})"
+        rf"(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>{_UNIT_RE})s?(?:-long|-old)?\b",
+        re.I), _duration),
+    ("unknown length", re.compile(
+        r"\b(?P<unit>hour|day|week|month|year|decade|centurie)s(?:-long|\s+long)\b", re.I),
+     _vague_duration),
+    ("unknown length", re.compile(
+        r"(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=\bwithin\s))(?:the\s+)?(?P<unit>hour|day|week|month|year|decade|"
+        r"centurie)s\b", re.I), _vague_duration),
+    ("decade", re.compile(r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b"), _decade),
+    ("quarter", re.compile(
+        r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
+        rf"(?:\s+of\s+(?P<year>{_YEAR_RE}))?\b", re.I), _quarter),
+    ("season", re.compile(
+        r"\b(?:(?P<mod>this|last|next|early|late|the)\s+)?(?P<season>spring|summer|autumn|"
+        rf"fall|winter)(?:\s+(?:of\s+)?(?P<year>{_YEAR_RE}))?\b", re.I), _season),
+    ("part of a period", re.compile(
+        r"\b(?:the\s+)?(?:beginning|start|end|middle)\s+of\s+(?P<mod>this|the|last|next)\s+"
+        r"(?P<unit>week|month|year)\b", re.I), _part_of_unit),
+    ("year", re.compile(rf"\b(?:(?P<mod>early|late|mid-?)\s*)?(?P<year>{_YEAR_RE})\b", re.I),
+     _year),
+    ("past reference", re.compile(
+        r"\b(?:(?:more|most|until|till)\s+)?(?:recently|recent|lately|in the past)\b", re.I), _ref("PAST_REF")),
+    ("present reference", re.compile(
+        r"\b(?:right now|now|currently|at present|presently|nowadays|these days|"
+        r"at the moment|at this time)\b", re.I), _ref("PRESENT_REF")),
+    ("future reference", re.compile(
+        r"\b(?:soon|in the future|in the coming (?:days|weeks|months|years)|"
+        r"in the near future)\b", re.I), _ref("FUTURE_REF")),
+    ("clock time", re.compile(
+        r"(?<![\d.,])(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*"
+        r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)?(?:\s*(?P<zone>UTC|GMT|Z)\b)?", re.I), _clock),
+    ("clock time", re.compile(r"\b(?:noon|midnight)\b", re.I), _noon),
+]
+
+_SIMPLE_SPLIT = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
+
+
+def simple_sentences(text: str) -> list[tuple[int, int]]:
+    """Rough sentence spans for plain text (used when no article model is at hand)."""
+    spans, cursor = [], 0
+    for m in _SIMPLE_SPLIT.finditer(text):
+        if m.start() > cursor:
+            spans.append((cursor, m.start()))
+        cursor = m.end()
+    if cursor < len(text):
+        spans.append((cursor, len(text)))
+    return spans
+
+
+def _candidates(text: str) -> list[tuple[int, int, int, re.Match]]:
+    """Every rule match as (start, end, rule index, match), longest and earliest first."""
+    found = []
+    for i, (_, pattern, _) in enumerate(RULES):
+        for m in pattern.finditer(text):
+            if m.end() > m.start() and m[0].strip():
+                a = m.start() + len(m[0]) - len(m[0].lstrip())
+                b = m.end() - (len(m[0]) - len(m[0].rstrip()))
+                found.append((a, b, i, m))
+    found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    return found
+
+
+def find_timexes(text: str, published: dt.date,
+                 sentences: Sequence[tuple[int, int]] | None = None) -> list[Timex]:
+    """All time expressions in ``text``, resolved against the publication date ``published``."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    sentences = sorted(sentences) if sentences else simple_sentences(text)
+    starts = tuple(s for s, _ in sentences)
+    chosen: list[tuple[int, int, int, re.Match]] = []
+    taken = [False] * (len(text) + 1)
+    for a, b, i, m in _candidates(text):
+        if any(taken[a:b]):
+            continue
+        trial = _Context(text, published, _sentence_of(sentences, a, len(text)), (), starts)
+        if _safe_resolve(i, m, trial) is None:
+            continue  # the rule rejects this match (e.g. "May" the verb): others may take it
+        chosen.append((a, b, i, m))
+        for k in range(a, b):
+            taken[k] = True
+    chosen.sort(key=lambda c: c[0])
+    result: list[Timex] = []
+    for a, b, i, m in chosen:
+        ctx = _Context(text, published, _sentence_of(sentences, a, len(text)), tuple(result),
+                       starts)
+        resolved = _safe_resolve(i, m, ctx)
+        if resolved is None:
+            continue
+        kind, value, anchor, why = resolved
+        result.append(Timex(text[a:b], a, b, kind, value, anchor, RULES[i][0], why))
+    return result
+
+
+def _sentence_of(sentences: Sequence[tuple[int, int]], offset: int, size: int) -> tuple[int, int]:
+    """The sentence span holding ``offset`` (the whole text if none does)."""
+    return next(((s, e) for s, e in sentences if s <= offset < e), (0, size))
+
+
+def _safe_resolve(i: int, m: re.Match, ctx: _Context) -> Resolved:
+    """Run rule ``i``'s resolver; an impossible date (31 February) rejects the match."""
+    try:
+        return RULES[i][2](m, ctx)
+    except (ValueError, OverflowError, KeyError):
+        return None
+
+
+COLUMNS = ["text", "start", "end", "sentence", "paragraph", "type", "value", "anchor",
+           "rule", "resolution"]
+
+
+def extract_time_expressions(article=None) -> pd.DataFrame:
+    """Every time expression of an article (Article, id, path or None for the seed), resolved."""
+    from .article import load_article
+
+    art = load_article(article)
+    spans = [(s.start, s.end) for s in art.sentences]
+    rows = []
+    for t in find_timexes(art.text, art.published, spans):
+        sent = art.sentence_at(t.start)
+        para = art.paragraph_at(t.start)
+        row = asdict(t)
+        row["sentence"] = sent.id if sent else ""
+        row["paragraph"] = para.id if para else ""
+        rows.append(row)
+    return pd.DataFrame(rows, columns=COLUMNS)

@@ -1,0 +1,376 @@
+"""One generic question widget (ipywidgets only): an answer control per type, Check, Hint,
+Reset and Explanation buttons, an attempt counter and feedback as a mark and words.
+
+Every control has a visible text label. The outer box carries the CSS classes
+``course-question`` and ``course-q-<id>``; buttons ``course-check``, ``course-hint``,
+``course-reset``, ``course-explain``; the feedback area ``course-feedback``; browser
+tests find them by these classes.
+"""
+from __future__ import annotations
+
+import html
+from typing import Any, Callable
+
+import ipywidgets as w
+
+from . import progress
+from .checking import MARKS, Result
+from .questions import Question
+
+CHOOSE = "— choose —"
+STATUS_COLOURS = {"correct": "#1a7f37", "partial": "#9a6700", "wrong": "#cf222e",
+                  "unanswered": "#57606a", "invalid": "#57606a"}
+WIDE = {"description_width": "initial"}
+#: What the feedback says when Check is pressed with nothing chosen, per question type.
+UNANSWERED = {
+    "single": "choose one option above, then press Check.",
+    "multiple": "tick the options that apply, then press Check.",
+    "matching": "choose a category for each item, then press Check.",
+    "ordering": "choose an item for each position, then press Check.",
+    "spans": "tick the sentences or phrases that answer the question, then press Check.",
+    "text": "write your answer in the box, then press Check.",
+}
+
+
+def feedback_html(result: Result, prefix: str = "") -> str:
+    """The feedback area's HTML: a mark and a word first, colour only as an extra cue."""
+    mark, words = MARKS[result.status]
+    colour = STATUS_COLOURS[result.status]
+    return (f'<div role="status" aria-live="polite" style="border-left:4px solid {colour};'
+            f'padding:2px 8px"><span style="color:{colour}"><b>{mark} {words}</b></span>: '
+            f"{html.escape(prefix)}{html.escape(result.feedback)}</div>")
+
+
+class AnswerControl:
+    """The part of a question widget where the student answers; ``value`` is what ``check`` takes."""
+
+    def __init__(self, q: Question):
+        self.q = q
+        self.box = w.VBox(self.build())
+
+    def build(self) -> list[w.Widget]:
+        raise NotImplementedError
+
+    @property
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    @value.setter
+    def value(self, answer: Any) -> None:
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        """Clear the control."""
+        self.value = None
+
+
+class SingleControl(AnswerControl):
+    """Radio buttons, one per option, none chosen at first."""
+
+    def build(self) -> list[w.Widget]:
+        self.radio = w.RadioButtons(options=list(self.q.options), value=None,
+                                    description="Your answer:", style=WIDE,
+                                    layout=w.Layout(width="auto"))
+        return [self.radio]
+
+    @property
+    def value(self) -> Any:
+        return self.radio.value
+
+    @value.setter
+    def value(self, answer: Any) -> None:
+        self.radio.value = answer if answer in self.q.options else None
+
+
+class CheckboxesControl(AnswerControl):
+    """A labelled checkbox per option (multiple choice)."""
+
+    def labels(self) -> list[tuple[str, str]]:
+        return [(o, o) for o in self.q.options]
+
+    def build(self) -> list[w.Widget]:
+        self.boxes = {}
+        rows = []
+        for key, label in self.labels():
+            box = w.Checkbox(value=False, description=label, indent=False, style=WIDE,
+                             layout=w.Layout(width="auto"))
+            self.boxes[key] = box
+            rows.append(box)
+        return rows
+
+    @property
+    def value(self) -> Any:
+        return [k for k, box in self.boxes.items() if box.value]
+
+    @value.setter
+    def value(self, answer: Any) -> None:
+        chosen = set(answer) if isinstance(answer, (list, tuple, set)) else set()
+        for key, box in self.boxes.items():
+            box.value = key in chosen
+
+
+class SpansControl(CheckboxesControl):
+    """A checkbox per sentence or phrase, labelled with its id, the text beside it."""
+
+    def build(self) -> list[w.Widget]:
+        self.boxes = {}
+        rows = []
+        for c in self.q.choices:
+            box = w.Checkbox(value=False, description=c.id, indent=False,
+                             tooltip=c.text, layout=w.Layout(width="5.5em", flex="0 0 auto"))
+            box.add_class(f"course-choice-{c.id}")
+            self.boxes[c.id] = box
+            text = w.HTML(f"<span>{html.escape(c.text)}</span>",
+                          layout=w.Layout(flex="1 1 auto"))
+            rows.append(w.HBox([box, text], layout=w.Layout(align_items="flex-start")))
+        return rows
+
+
+class MatchingControl(AnswerControl):
+    """One dropdown per item, labelled "Item n", the item's text beside it."""
+
+    def build(self) -> list[w.Widget]:
+        self.menus = []
+        rows = []
+        options = [(CHOOSE, "")] + [(c, c) for c in self.q.categories]
+        for n, item in enumerate(self.q.items, 1):
+            menu = w.Dropdown(options=options, value="", description=f"Item {n}:",
+                              style=WIDE, tooltip=item, layout=w.Layout(width="20em",
+                                                                        flex="0 0 auto"))
+            self.menus.append(menu)
+            text = w.HTML(f"<span>{html.escape(item)}</span>", layout=w.Layout(flex="1 1 auto"))
+            rows.append(w.HBox([menu, text], layout=w.Layout(align_items="center")))
+        return rows
+
+    @property
+    def value(self) -> Any:
+        return {item: menu.value or None for item, menu in zip(self.q.items, self.menus)}
+
+    @value.setter
+    def value(self, answer: Any) -> None:
+        if isinstance(answer, (list, tuple)) and len(answer) == len(self.q.items):
+            answer = dict(zip(self.q.items, answer))
+        answer = answer if isinstance(answer, dict) else {}
+        for item, menu in zip(self.q.items, self.menus):
+            value = answer.get(item)
+            menu.value = value if value in self.q.categories else ""
+
+
+class OrderingControl(AnswerControl):
+    """The items as shown, then one dropdown per position ("Position 1", ...)."""
+
+    def build(self) -> list[w.Widget]:
+        listing = "".join(f"<li>{html.escape(i)}</li>" for i in self.q.items)
+        self.menus = []
+        options = [(CHOOSE, "")] + [(self._label(i), i) for i in self.q.items]
+        rows: list[w.Widget] = [w.HTML(f"<div>Items to put in order:<ul>{listing}</ul></div>")]
+        for n in range(1, len(self.q.items) + 1):
+            menu = w.Dropdown(options=options, value="", description=f"Position {n}:",
+                              style=WIDE, layout=w.Layout(width="auto", max_width="100%"))
+            self.menus.append(menu)
+            rows.append(menu)
+        return rows
+
+    @staticmethod
+    def _label(item: str) -> str:
+        return item if len(item) <= 90 else item[:89] + "…"
+
+    @property
+    def value(self) -> Any:
+        return [menu.value or None for menu in self.menus]
+
+    @value.setter
+    def value(self, answer: Any) -> None:
+        answer = list(answer) if isinstance(answer, (list, tuple)) else []
+        for n, menu in enumerate(self.menus):
+            value = answer[n] if n < len(answer) else None
+            menu.value = value if value in self.q.items else ""
+
+
+class TextControl(AnswerControl):
+    """A labelled text area."""
+
+    def build(self) -> list[w.Widget]:
+        self.area = w.Textarea(value="", description="Your answer:", style=WIDE,
+                               placeholder="Write a few sentences in your own words.",
+                               layout=w.Layout(width="95%", height="7em"))
+        return [self.area]
+
+    @property
+    def value(self) -> Any:
+        return self.area.value
+
+    @value.setter
+    def value(self, answer: Any) -> None:
+        self.area.value = answer if isinstance(answer, str) else ""
+
+
+CONTROLS: dict[str, type[AnswerControl]] = {
+    "single": SingleControl,
+    "multiple": CheckboxesControl,
+    "matching": MatchingControl,
+    "ordering": OrderingControl,
+    "spans": SpansControl,
+    "text": TextControl,
+}
+
+
+class QuestionWidget(w.VBox):
+    """A question: prompt, answer control, buttons, attempts, feedback, hints, explanation."""
+
+    def __init__(self, q: Question, checker: Callable[[Question, Any], Result],
+                 restore: bool = True, **kwargs: Any):
+        self.question = q
+        self._checker = checker
+        self.control = CONTROLS[q.type](q)
+        self.hints_shown = 0
+        self.attempts = 0
+        self.last_result: Result | None = None
+
+        self.prompt = w.HTML(f"<div><b>Question</b> <code>{html.escape(q.id)}</code>: "
+                             f"{html.escape(q.prompt)}</div>")
+        self.check_button = self._button("Check", "course-check", "check",
+                                         "Check your answer")
+        self.hint_button = self._button("Hint", "course-hint", "lightbulb-o",
+                                        "Show the next hint")
+        self.reset_button = self._button("Reset", "course-reset", "undo",
+                                         "Clear your answer and the feedback")
+        self.explain_button = self._button("Show explanation", "course-explain", "book",
+                                           "Show why the answer is right")
+        self.attempts_label = w.Label(self._attempts_text())
+        self.attempts_label.add_class("course-attempts")
+        self.feedback = w.HTML(feedback_html(Result(False, 0.0, "press Check when ready.",
+                                                    "unanswered")))
+        self.feedback.add_class("course-feedback")
+        self.hints = w.HTML("")
+        self.hints.add_class("course-hints")
+        self.explanation = w.HTML("")
+        self.explanation.add_class("course-explanation")
+        self.rubric = w.VBox([])
+        self.rubric.add_class("course-rubric")
+        if not q.hints:
+            self.hint_button.disabled = True
+            self.hint_button.description = "No hints"
+
+        buttons = w.HBox([self.check_button, self.hint_button, self.reset_button,
+                          self.explain_button, self.attempts_label],
+                         layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        super().__init__([self.prompt, self.control.box, buttons, self.feedback, self.hints,
+                          self.explanation, self.rubric],
+                         layout=w.Layout(border="1px solid #d0d7de", padding="6px",
+                                         margin="6px 0"), **kwargs)
+        self.add_class("course-question")
+        self.add_class(q.css_class)
+        self.check_button.on_click(lambda _b: self.check())
+        self.hint_button.on_click(lambda _b: self.hint())
+        self.reset_button.on_click(lambda _b: self.reset())
+        self.explain_button.on_click(lambda _b: self.explain())
+        if restore:
+            self.restore()
+
+    def __repr__(self) -> str:
+        """A short, state-free repr: stored notebook outputs compare it (nbval)."""
+        return f"Question({self.question.id!r}, type={self.question.type!r})"
+
+    @staticmethod
+    def _button(label: str, css: str, icon: str, tooltip: str) -> w.Button:
+        button = w.Button(description=label, icon=icon, tooltip=tooltip,
+                          layout=w.Layout(width="auto"))
+        button.add_class(css)
+        return button
+
+    def _attempts_text(self) -> str:
+        return f"Attempts: {self.attempts}"
+
+    @property
+    def value(self) -> Any:
+        """The current answer, in the form ``course.check`` takes."""
+        return self.control.value
+
+    @value.setter
+    def value(self, answer: Any) -> None:
+        self.control.value = answer
+
+    def check(self) -> Result:
+        """Check the current answer, save progress, and show the feedback."""
+        answer = self.control.value
+        result = self._checker(self.question, answer)
+        if result.status == "unanswered":
+            result = Result(False, 0.0, UNANSWERED[self.question.type], "unanswered")
+        self.last_result = result
+        if result.status not in ("unanswered",):
+            entry = progress.record(self.question.id, answer, result.status, result.score,
+                                    self.question.article_id)
+            self.attempts = int(entry.get("attempts", self.attempts))
+        self.attempts_label.value = self._attempts_text()
+        self.feedback.value = feedback_html(result)
+        if result.correct:
+            self.explain()
+        if self.question.type == "text" and result.status != "unanswered":
+            self._reveal_model_answer()
+        return result
+
+    def hint(self) -> str:
+        """Show the next hint (all hints so far stay visible)."""
+        if self.hints_shown < len(self.question.hints):
+            self.hints_shown += 1
+        total = len(self.question.hints)
+        shown = "".join(f"<li>Hint {n} of {total}: {html.escape(h)}</li>"
+                        for n, h in enumerate(self.question.hints[: self.hints_shown], 1))
+        self.hints.value = f"<ul>{shown}</ul>" if shown else ""
+        if self.hints_shown >= total:
+            self.hint_button.disabled = True
+            self.hint_button.description = "No more hints"
+        return self.question.hints[self.hints_shown - 1] if self.hints_shown else ""
+
+    def explain(self) -> None:
+        """Show the explanation (after a correct answer, or on request)."""
+        q = self.question
+        text = q.explanation or q.model_answer
+        self.explanation.value = (f"<div><b>Explanation:</b> {html.escape(text)}</div>"
+                                  if text else "")
+
+    def _reveal_model_answer(self) -> None:
+        """For text questions: show the model answer and a rubric to tick for yourself."""
+        if self.rubric.children:
+            return
+        q = self.question
+        boxes = []
+        for n, criterion in enumerate(q.rubric, 1):
+            box = w.Checkbox(value=False, description=f"Criterion {n}", indent=False,
+                             layout=w.Layout(width="8em", flex="0 0 auto"))
+            boxes.append(w.HBox([box, w.HTML(html.escape(criterion))]))
+        self.rubric.children = [w.HTML(f"<div><b>Model answer:</b> {html.escape(q.model_answer)}"
+                                       "</div><div><b>Tick what your answer covers:</b></div>")
+                                ] + boxes
+
+    def reset(self) -> None:
+        """Clear the answer, feedback, hints and explanation (saved attempts are kept)."""
+        self.control.reset()
+        self.hints_shown = 0
+        self.hints.value = ""
+        self.explanation.value = ""
+        self.rubric.children = []
+        self.feedback.value = feedback_html(Result(False, 0.0, "press Check when ready.",
+                                                   "unanswered"))
+        if self.question.hints:
+            self.hint_button.disabled = False
+            self.hint_button.description = "Hint"
+
+    def restore(self) -> None:
+        """Show the saved answer, attempts and feedback from the student's progress file."""
+        entry = progress.saved(self.question.id)
+        if not entry:
+            return
+        self.attempts = int(entry.get("attempts", 0))
+        self.attempts_label.value = self._attempts_text()
+        try:
+            self.control.value = entry.get("answer")
+        except Exception:  # an old answer the control cannot show: keep it saved, show none
+            return
+        result = self._checker(self.question, self.control.value)
+        self.last_result = result
+        self.feedback.value = feedback_html(result, prefix="(restored from your saved "
+                                                            "progress) ")
+        if result.correct:
+            self.explain()

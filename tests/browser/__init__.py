@@ -1,0 +1,1 @@
+"""Browser tests: JupyterLab driven in Chromium (fixtures and helpers in conftest.py)."""

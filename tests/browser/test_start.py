@@ -1,0 +1,63 @@
+"""The start notebook in a real JupyterLab and Chromium: it runs, shows the article, and its
+first question gives feedback for a wrong and then a right answer."""
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from .conftest import (choose, click_check, click_hint, feedback, open_notebook, question,
+                       run_all_cells)
+
+import course
+
+START = "notebooks/00_start_here.ipynb"
+
+
+def start_question() -> dict:
+    """The start question's data, read straight from its TOML file (not through the engine)."""
+    article = course.load_article()
+    data = tomllib.loads((article.folder / "questions" / "00_start.toml").read_text("utf-8"))
+    return next(q for q in data["questions"] if q["id"] == "start.where")
+
+
+def test_start_notebook_runs_and_answers_get_feedback(page, lab):
+    """Run all cells; the article and the question render; wrong then right answers."""
+    data = start_question()
+    wrong = next(o for o in data["options"] if o != data["answer"] and o in data["feedback"])
+
+    open_notebook(page, lab, START)
+    run_all_cells(page)
+
+    article = course.load_article()
+    shown = page.locator(".course-article")
+    expect(shown).to_be_visible()
+    expect(shown).to_contain_text(f"[P{len(article.paragraphs)}]")
+    headings = [p for p in article.paragraphs if p.kind == "heading"]
+    expect(shown.locator("h4")).to_have_count(len(headings))
+    expect(shown.locator("h4").first).to_contain_text(headings[0].text)
+
+    q = question(page, "start.where")
+    expect(q).to_be_visible()
+    expect(q).to_contain_text(data["prompt"])
+
+    choose(q, wrong)
+    click_check(q)
+    expect(feedback(q)).to_contain_text("✗ Not yet")
+    expect(feedback(q)).to_contain_text(data["feedback"][wrong])
+    expect(feedback(q)).not_to_contain_text("Correct")
+
+    click_hint(q)
+    expect(q).to_contain_text(data["hints"][0])
+
+    choose(q, data["answer"])
+    click_check(q)
+    expect(feedback(q)).to_contain_text("✓ Correct")
+    expect(feedback(q)).to_contain_text(data["explanation"])
+    expect(feedback(q)).not_to_contain_text("Not yet")
+
+    saved = list(Path(os.environ["COURSE_PROGRESS_DIR"]).glob("*.json"))
+    assert any("start.where" in p.read_text("utf-8") for p in saved), \
+        f"no progress saved for start.where in {[p.name for p in saved]}"

@@ -1,0 +1,174 @@
+"""Part 3 on the seed: the key's spans, the rules against the key, the timeline and plots."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import course
+from course import chronology
+from course.spans import SpanError
+
+ART = course.load_article()
+KEY_PATH = ART.folder / "chronology.toml"
+KEY = tomllib.loads(KEY_PATH.read_text(encoding="utf-8"))
+
+
+def test_package_exports_the_chronology_functions() -> None:
+    assert course.extract_time_expressions is chronology.extract_time_expressions
+    assert course.timeline is chronology.timeline
+    assert course.plot_timeline is chronology.plot_timeline
+
+
+def _all_spans() -> list[tuple[str, dict]]:
+    spans = []
+    for section in ("expressions", "signals", "hedges", "events"):
+        for e in KEY[section]:
+            for name in ("span", "evidence"):
+                if name in e:
+                    spans.append((f"{section} {e['id']} {name}", e[name]))
+            spans += [(f"{section} {e['id']} support", s) for s in e.get("support", [])]
+    return spans
+
+
+@pytest.mark.parametrize("where, span", _all_spans(), ids=lambda x: x if isinstance(x, str) else "")
+def test_every_key_span_is_exact(where: str, span: dict) -> None:
+    course.check_span(ART, span, f"chronology.toml {where}")
+
+
+@pytest.mark.parametrize("entry", KEY["expressions"], ids=lambda e: e["id"])
+def test_rules_find_and_resolve_every_key_expression(entry: dict) -> None:
+    found = course.extract_time_expressions(ART)
+    span = entry["span"]
+    hit = found[(found.start == span["start"]) & (found.end == span["end"])]
+    assert len(hit) == 1, f"{span['text']!r} at {span['start']} not found"
+    assert hit.iloc[0]["value"] == entry["value"]
+    assert hit.iloc[0]["type"] == entry["type"]
+    assert hit.iloc[0]["resolution"]
+
+
+def test_rules_find_nothing_outside_the_key() -> None:
+    found = course.extract_time_expressions(ART)
+    keyed = {(e["span"]["start"], e["span"]["end"]) for e in KEY["expressions"]}
+    extra = found[[(a, b) not in keyed for a, b in zip(found.start, found.end)]]
+    assert extra.empty, extra[["text", "value"]].to_string()
+
+
+def test_key_dates_agree_with_the_calendar() -> None:
+    # Independent of the rules: the publication day is a Sunday, "Friday" two days before.
+    pub = dt.date.fromisoformat(ART.meta["published"])
+    assert pub.strftime("%A") == "Sunday"
+    values = {e["span"]["text"]: e["value"] for e in KEY["expressions"]}
+    assert values["Friday"] == (pub - dt.timedelta(days=2)).isoformat()
+    assert values["June 24"] == dt.date(pub.year, 6, 24).isoformat()
+    assert values["Sunday"] == pub.isoformat()
+
+
+def test_signals_and_hedges_of_the_key_are_found() -> None:
+    for name, finder in (("signals", chronology.find_signals), ("hedges", chronology.find_hedges)):
+        found = finder(ART)
+        for e in KEY[name]:
+            s = e["span"]
+            assert ((found.start < s["end"]) & (found.end > s["start"])).any(), (name, s["text"])
+
+
+def test_timeline_frame() -> None:
+    frame = course.timeline()
+    assert {"event", "earliest", "latest", "certainty", "evidence_start", "evidence_end",
+            "story_position", "reasoning"} <= set(frame.columns)
+    assert len(frame) == len(KEY["events"]) >= 15
+    assert list(frame.story_position) == list(range(1, len(frame) + 1))
+    # Story position follows the order of first mention in the text.
+    assert list(frame.evidence_start) == sorted(frame.evidence_start)
+    for row in frame.itertuples():
+        assert ART.text[row.evidence_start:row.evidence_end] == row.evidence
+        assert row.certainty in chronology.CERTAINTY
+        hi = dt.date.fromisoformat(row.latest)
+        assert hi <= ART.published
+        if isinstance(row.earliest, str):
+            assert dt.date.fromisoformat(row.earliest) <= hi
+        else:
+            assert row.certainty == "unknown"
+        exact = isinstance(row.earliest, str) and row.earliest == row.latest
+        assert exact == (row.certainty in ("stated", "inferred")), row.event
+
+
+def test_timeline_key_facts() -> None:
+    frame = course.timeline().set_index("id")
+    assert frame.loc["beijing_meeting", "earliest"] == "2023-06-25"
+    assert frame.loc["rebellion_start", "latest"] == "2023-06-23"
+    assert frame.loc["arrival", "certainty"] == "unknown"
+    assert "not immediately clear" in frame.loc["arrival", "evidence"]
+    # The story opens with the newest event and ends with older ones.
+    first = frame[frame.story_position == 1].iloc[0]
+    last_two = frame[frame.story_position >= len(frame) - 2]
+    assert first["latest"] == ART.meta["published"]
+    assert all(r < first["earliest"] for r in last_two["earliest"])
+
+
+def test_outside_knowledge_is_marked_and_cited() -> None:
+    for e in KEY["events"]:
+        assert ("outside_date" in e) == ("outside_source" in e), e["id"]
+        if "outside_source" in e:
+            assert "reference timeline" in e["outside_source"]
+
+
+def test_broken_key_names_file_and_entry(tmp_path: Path) -> None:
+    folder = tmp_path / "art"
+    shutil.copytree(ART.folder, folder)
+    key = (folder / "chronology.toml").read_text(encoding="utf-8")
+    (folder / "chronology.toml").write_text(key.replace('text = "Friday"', 'text = "Fryday"'),
+                                            encoding="utf-8")
+    with pytest.raises(SpanError, match=r"chronology.toml \[expressions\] t5"):
+        course.timeline(folder)
+
+
+def test_highlight_escapes_and_marks() -> None:
+    html = chronology.highlight(ART)
+    assert html.count("<mark") == len(course.extract_time_expressions(ART))
+    assert "“international”" in html and "<script" not in html
+    assert "[2023-06-23]" in html
+
+
+def _texts(fig) -> list[str]:
+    ax = fig.axes[0]
+    return [t.get_text() for t in ax.get_yticklabels() + ax.get_xticklabels() + ax.texts]
+
+
+def test_plot_timeline_content() -> None:
+    frame = course.timeline()
+    fig = course.plot_timeline(frame, show_outside=True)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert sorted(labels) == sorted(frame["label"])
+    points = [c for c in ax.collections if str(c.get_gid()).startswith("point:")]
+    bars = [p for p in ax.patches if str(p.get_gid()).startswith("range:")]
+    outside = [c for c in ax.collections if str(c.get_gid()).startswith("outside:")]
+    exact = frame.earliest == frame.latest
+    assert len(points) == exact.sum()
+    assert len(bars) == (~exact).sum()
+    assert len(outside) == frame.outside_date.notna().sum()
+    # Uncertain events are marked by hatching AND by a text label.
+    for bar in bars:
+        assert bar.get_hatch()
+    notes = {t.get_gid(): t.get_text() for t in ax.texts}
+    for row in frame.itertuples():
+        assert notes[f"note:{row.id}"].startswith(row.certainty)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert any("outside reporting" in t for t in legend)
+
+
+def test_plot_story_order_content() -> None:
+    frame = course.timeline()
+    fig = chronology.plot_story_order(frame)
+    texts = _texts(fig)
+    for row in frame.itertuples():
+        assert f"{row.story_position}. {row.label}" in texts
+    ax = fig.axes[0]
+    marks = [a for a in list(ax.collections) + list(ax.patches)
+             if str(a.get_gid()).startswith(("point:", "range:"))]
+    assert len(marks) == len(frame)
+    assert any("opens with the newest" in t for t in texts)

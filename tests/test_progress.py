@@ -1,0 +1,166 @@
+"""Progress is never lost: restored in a new process, corrupt files kept aside, and a
+process killed while writing leaves either the old or the new complete file."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+import course
+from course import progress
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch) -> Path:
+    """A fresh progress folder for this test, used by this process and its children."""
+    path = tmp_path / "progress"
+    monkeypatch.setenv("COURSE_PROGRESS_DIR", str(path))
+    monkeypatch.setenv("COURSE_STUDENT", "ana")
+    return path
+
+
+def run_python(code: str, timeout: int = 60) -> str:
+    """Run ``code`` in a new Python process (a 'kernel restart') and return its stdout."""
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=REPO,
+                          capture_output=True, text=True, timeout=timeout, env=os.environ.copy())
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_student_names_are_safe_file_names(monkeypatch):
+    for raw, expected in [("ana", "ana"), ("../../etc/passwd", "etc_passwd"),
+                          ("Zoë Smith", "Zo_Smith"), ("..", "student"), ("", None)]:
+        monkeypatch.setenv("COURSE_STUDENT", raw)
+        name = progress.student_name()
+        assert "/" not in name and not name.startswith(".") and name
+        if expected:
+            assert name == expected
+
+
+def test_record_saves_answers_attempts_and_times(folder):
+    course.mark("ex00.where", "Moscow")
+    course.mark("ex00.where", "Moscow")  # re-running the same answer: not a new attempt
+    course.mark("ex00.where", "Beijing")
+    data = json.loads((folder / "ana.json").read_text(encoding="utf-8"))
+    entry = data["questions"]["ex00.where"]
+    assert entry["answer"] == "Beijing" and entry["attempts"] == 2
+    assert entry["correct"] is True and entry["score"] == 1.0 and entry["status"] == "correct"
+    assert entry["first_checked"] <= entry["last_checked"] and "first_correct" in entry
+    assert data["student"] == "ana"
+
+
+def test_unanswered_marks_leave_no_record(folder):
+    course.mark("ex00.where", None)
+    assert not (folder / "ana.json").exists()
+
+
+def test_restored_after_restart(folder):
+    """Two separate processes, as two kernel sessions of one student."""
+    run_python('import course; course.mark("ex00.where", "Moscow")')
+    out = run_python("""
+        import json, re, course
+        from course import progress
+        w = course.ask("ex00.where")
+        state = {"value": w.value, "attempts": w.attempts_label.value,
+                 "feedback": re.sub("<[^>]+>", "", w.feedback.value)}
+        course.mark("ex00.where", "Beijing")
+        state["saved_attempts"] = progress.saved("ex00.where")["attempts"]
+        print(json.dumps(state))
+    """)
+    state = json.loads(out.strip().splitlines()[-1])
+    assert state["value"] == "Moscow"
+    assert state["attempts"] == "Attempts: 1"
+    assert "restored" in state["feedback"] and "Not yet" in state["feedback"]
+    assert state["saved_attempts"] == 2  # attempts count across restarts
+
+
+def test_corrupt_file_is_kept_aside_with_a_warning(folder):
+    folder.mkdir(parents=True)
+    broken = b'{"questions": {"ex00.where": {"answer": "Beij'
+    (folder / "ana.json").write_bytes(broken)
+    with pytest.warns(progress.ProgressWarning, match="could not be read.*kept as"):
+        result = course.mark("ex00.where", "Beijing")
+    assert result.correct
+    kept = sorted(folder.glob("ana.unreadable-*.json"))
+    assert len(kept) == 1 and kept[0].read_bytes() == broken
+    fresh = json.loads((folder / "ana.json").read_text(encoding="utf-8"))
+    assert fresh["questions"]["ex00.where"]["answer"] == "Beijing"
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe not utf-8", b"[1, 2, 3]", b""])
+def test_other_unreadable_files_are_kept_aside_too(folder, content):
+    folder.mkdir(parents=True)
+    (folder / "ana.json").write_bytes(content)
+    with pytest.warns(progress.ProgressWarning):
+        widget = course.ask("ex00.where")  # the student continues
+    widget.value = "Beijing"
+    widget.check_button.click()
+    assert len(list(folder.glob("ana.unreadable-*.json"))) == 1
+    assert progress.saved("ex00.where")["correct"] is True
+
+
+def test_unwritable_folder_warns_but_marking_goes_on(tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the progress folder should be")
+    monkeypatch.setenv("COURSE_PROGRESS_DIR", str(blocker))
+    with pytest.warns(progress.ProgressWarning) as warned:
+        result = course.mark("ex00.where", "Beijing")
+    assert any("could not be saved" in str(w.message) for w in warned)
+    assert result.correct and "✓ Correct" in capsys.readouterr().out
+
+
+# progress.py has no imports from the package, so the writer loads it alone and starts fast
+WRITER = """
+import sys
+sys.path.insert(0, "course")
+import progress
+payload = "x" * 300_000
+i = 0
+while True:
+    i += 1
+    progress.save({"version": 1, "student": "ana",
+                   "questions": {f"q{j}": {"n": i, "payload": payload} for j in range(6)}})
+    if i == 1:
+        print("first write done", flush=True)
+"""
+
+
+def test_kill_while_writing_leaves_old_or_new_file(folder):
+    """SIGKILL a process that writes in a loop; the file is always one complete version."""
+    folder.mkdir(parents=True)
+    last_seen = 0
+    interrupted_writes = 0
+    for round_ in range(6):
+        writer = subprocess.Popen([sys.executable, "-c", WRITER], cwd=REPO, env=os.environ.copy(),
+                                  stdout=subprocess.PIPE, text=True)
+        try:
+            assert writer.stdout.readline().strip() == "first write done"
+            time.sleep(0.03 + 0.05 * round_)
+            writer.send_signal(signal.SIGKILL)
+            assert writer.wait(timeout=30) == -signal.SIGKILL
+        finally:
+            if writer.poll() is None:
+                writer.kill()
+                writer.wait()
+            writer.stdout.close()
+        data = json.loads((folder / "ana.json").read_text(encoding="utf-8"))
+        counters = {entry["n"] for entry in data["questions"].values()}
+        assert len(counters) == 1 and len(data["questions"]) == 6  # one whole version
+        assert all(len(e["payload"]) == 300_000 for e in data["questions"].values())
+        last_seen = max(last_seen, counters.pop())
+        leftovers = list(folder.glob(".ana.*.tmp"))
+        interrupted_writes += bool(leftovers)
+        for tmp in leftovers:
+            tmp.unlink()
+    assert last_seen >= 1
+    # evidence that kills did land in the middle of a write (a temp file was left)
+    assert interrupted_writes >= 1

@@ -1,0 +1,69 @@
+"""The time-expression rules on the MEANTIME development corpus must not fall below the
+figures measured when they were written (TempEval-3 style scoring, see course.timex_eval).
+
+Measured (2026-11-28): strict span F1 0.865, relaxed span F1 0.915, value accuracy on
+matched 0.899, value F1 0.823; weekday/today/yesterday/tomorrow: 31 gold, recall 1.000,
+value accuracy 1.000. The rules are deterministic, so the floors sit just below.
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from course import timex_eval
+
+FLOORS = {
+    "strict_f1": 0.85,
+    "relaxed_f1": 0.90,
+    "value_accuracy": 0.88,
+    "value_f1": 0.80,
+    "type_accuracy": 0.95,
+    "deictic_recall": 0.97,
+    "deictic_value_accuracy": 0.97,
+}
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict:
+    return timex_eval.evaluate()
+
+
+def test_corpus_copy_is_complete_and_licensed() -> None:
+    corpus = timex_eval.DEFAULT_CORPUS
+    assert (corpus / "LICENSE.txt").read_text().startswith("Creative Commons Attribution 4.0")
+    assert (corpus / "README.md").is_file()
+    assert len(list(corpus.glob("corpus_*/*.xml"))) == 60
+
+
+def test_gold_count_matches_a_plain_reading_of_the_xml(figures: dict) -> None:
+    # Count independently: anchored TIMEX3s in sentences 0-5 that are not the dateline.
+    expected = 0
+    for path in timex_eval.DEFAULT_CORPUS.glob("corpus_*/*.xml"):
+        root = ET.parse(path).getroot()
+        sentence = {t.get("t_id"): int(t.get("sentence")) for t in root.iter("token")}
+        for tx in root.iter("TIMEX3"):
+            ids = [a.get("t_id") for a in tx.findall("token_anchor")]
+            if ids and sentence[ids[0]] <= 5:
+                expected += 1
+    datelines = 60  # one dateline per document, annotated in sentence 1
+    assert figures["gold"] == expected - datelines
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_figure_stays_above_its_floor(figures: dict, name: str) -> None:
+    assert figures[name] >= FLOORS[name], timex_eval.report(figures)
+
+
+def test_scoring_counts_a_missed_expression() -> None:
+    gold = [{"tokens": frozenset({"1", "2"}), "value": "2021"},
+            {"tokens": frozenset({"7"}), "value": "P1D"}]
+    pred = [{"tokens": frozenset({"2"}), "value": "2021"}]
+    pairs = timex_eval.match(gold, pred)
+    assert len(pairs) == 1 and pairs[0][0] is gold[0]
+
+
+def test_cli_prints_the_figures(capsys: pytest.CaptureFixture) -> None:
+    timex_eval.main([])
+    out = capsys.readouterr().out
+    assert "span strict" in out and "value accuracy" in out and "weekday/today" in out

@@ -1,0 +1,199 @@
+"""Question widgets in Python: set the value, press Check with .click(), read the feedback.
+
+Uses the reading exercise's questions (one of each type). Answers are derived from each
+question's data (key, options, items), never typed in here.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+import course
+from course import progress
+
+QIDS = {"single": "ex00.where", "multiple": "ex00.discussed", "matching": "ex00.who",
+        "ordering": "ex00.events", "spans": "ex00.meeting", "text": "ex00.summary"}
+
+
+@pytest.fixture(autouse=True)
+def own_progress(tmp_path, monkeypatch):
+    """Each test starts with no saved progress."""
+    monkeypatch.setenv("COURSE_PROGRESS_DIR", str(tmp_path / "progress"))
+    monkeypatch.setenv("COURSE_STUDENT", "widget-test")
+
+
+def shown(widget) -> str:
+    """The feedback area's text as a reader sees it (tags removed)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", widget.feedback.value))
+
+
+def right(q: course.Question):
+    if q.type == "text":
+        return q.model_answer
+    return list(q.answer) if isinstance(q.answer, tuple) else q.answer
+
+
+def wrong(q: course.Question):
+    """An answer of the right form with nothing right in it."""
+    if q.type == "single":
+        return next(o for o in q.options if o != q.answer)
+    if q.type == "multiple":
+        return [o for o in q.options if o not in q.answer]
+    if q.type == "spans":
+        return [next(c.id for c in q.choices if c.id not in q.answer)]
+    if q.type == "matching":
+        return {item: next(c for c in q.categories if c != key)
+                for item, key in zip(q.items, q.answer)}
+    if q.type == "ordering":
+        return list(reversed(q.answer))  # 4 items reversed: no item in its place
+    return "no"
+
+
+def partial(q: course.Question):
+    """An answer that is partly right (types with partial credit)."""
+    if q.type in ("multiple", "spans") and len(q.answer) > 1:
+        return [q.answer[0]]
+    if q.type == "matching":
+        answer = wrong(q)
+        answer[q.items[0]] = q.answer[0]
+        return answer
+    if q.type == "ordering":
+        order = list(q.answer)
+        order[1], order[2] = order[2], order[1]
+        return order
+    if q.type == "text":
+        return q.keywords[0][0] + " " + q.keywords[1][0]
+    return None
+
+
+@pytest.mark.parametrize("qtype", sorted(QIDS))
+def test_dom_hooks_and_repr(qtype):
+    widget = course.ask(QIDS[qtype])
+    assert "course-question" in widget._dom_classes
+    assert "course-q-" + QIDS[qtype].replace(".", "-") in widget._dom_classes
+    assert "course-check" in widget.check_button._dom_classes
+    assert "course-hint" in widget.hint_button._dom_classes
+    assert "course-reset" in widget.reset_button._dom_classes
+    assert "course-feedback" in widget.feedback._dom_classes
+    assert repr(widget) == f"Question({QIDS[qtype]!r}, type={qtype!r})"
+
+
+@pytest.mark.parametrize("qtype", sorted(QIDS))
+def test_unanswered_then_right(qtype):
+    q = course.question(QIDS[qtype])
+    widget = course.ask(q.id)
+    widget.check_button.click()
+    assert shown(widget).startswith("… Not answered yet")
+    assert widget.attempts_label.value == "Attempts: 0"
+    widget.value = right(q)
+    widget.check_button.click()
+    assert shown(widget).startswith("✓ Correct"), shown(widget)
+    assert widget.attempts_label.value == "Attempts: 1"
+    assert "Explanation" in widget.explanation.value
+
+
+@pytest.mark.parametrize("qtype", sorted(set(QIDS) - {"text"}))
+def test_wrong_counts_attempts(qtype):
+    q = course.question(QIDS[qtype])
+    widget = course.ask(q.id)
+    widget.value = wrong(q)
+    widget.check_button.click()
+    assert shown(widget).startswith("✗ Not yet"), shown(widget)
+    assert widget.explanation.value == ""
+    widget.check_button.click()  # the same answer again is not a new attempt
+    assert widget.attempts_label.value == "Attempts: 1"
+    widget.value = right(q)
+    widget.check_button.click()
+    assert widget.attempts_label.value == "Attempts: 2"
+
+
+@pytest.mark.parametrize("qtype", ["multiple", "matching", "ordering", "text"])
+def test_partly_right(qtype):
+    q = course.question(QIDS[qtype])
+    widget = course.ask(q.id)
+    widget.value = partial(q)
+    widget.check_button.click()
+    assert shown(widget).startswith("◐ Partly right"), shown(widget)
+    assert 0 < widget.last_result.score < 1
+
+
+def test_single_wrong_option_feedback_comes_from_the_data():
+    q = course.question(QIDS["single"])
+    option = next(o for o in q.feedback if o != q.answer)
+    widget = course.ask(q.id)
+    widget.value = option
+    widget.check_button.click()
+    assert q.feedback[option] in shown(widget)
+
+
+@pytest.mark.parametrize("qtype", sorted(QIDS))
+def test_hints_progress_then_stop(qtype):
+    q = course.question(QIDS[qtype])
+    widget = course.ask(q.id)
+    for n, hint in enumerate(q.hints, 1):
+        assert not widget.hint_button.disabled
+        widget.hint_button.click()
+        text = html.unescape(widget.hints.value)
+        assert f"Hint {n} of {len(q.hints)}: {hint}" in text
+    assert widget.hint_button.disabled and widget.hint_button.description == "No more hints"
+
+
+@pytest.mark.parametrize("qtype", sorted(QIDS))
+def test_reset_clears_answer_feedback_and_hints(qtype):
+    q = course.question(QIDS[qtype])
+    widget = course.ask(q.id)
+    widget.value = right(q)
+    widget.hint_button.click()
+    widget.check_button.click()
+    widget.reset_button.click()
+    assert course.check(q.id, widget.value).status == "unanswered"
+    assert widget.hints.value == "" and widget.explanation.value == ""
+    assert shown(widget).startswith("… Not answered yet")
+    assert not widget.hint_button.disabled
+    assert widget.attempts_label.value == "Attempts: 1"  # attempts are history, kept
+
+
+def test_explanation_on_request():
+    widget = course.ask(QIDS["single"])
+    widget.explain_button.click()
+    assert html.escape(course.question(QIDS["single"]).explanation) in widget.explanation.value
+
+
+def test_text_reveals_model_answer_and_rubric_after_an_attempt():
+    q = course.question(QIDS["text"])
+    widget = course.ask(q.id)
+    assert widget.rubric.children == ()
+    widget.value = "Something short."
+    widget.check_button.click()
+    revealed = html.unescape(widget.rubric.children[0].value)
+    assert q.model_answer in revealed
+    boxes = [row.children[0] for row in widget.rubric.children[1:]]
+    texts = [html.unescape(row.children[1].value) for row in widget.rubric.children[1:]]
+    assert texts == list(q.rubric) and all(b.description.startswith("Criterion") for b in boxes)
+
+
+def test_controls_are_labelled():
+    """Every control has a visible text label (description) or sits beside its text."""
+    import ipywidgets as w
+    for qid in QIDS.values():
+        widget = course.ask(qid)
+        stack = [widget]
+        while stack:
+            node = stack.pop()
+            stack.extend(getattr(node, "children", ()))
+            if isinstance(node, (w.Button, w.Checkbox, w.Dropdown, w.RadioButtons, w.Textarea)):
+                assert node.description.strip(), (qid, node)
+
+
+def test_widget_restores_saved_answer():
+    q = course.question(QIDS["ordering"])
+    first = course.ask(q.id)
+    first.value = right(q)
+    first.check_button.click()
+    again = course.ask(q.id)  # as after a kernel restart: a new widget, same progress file
+    assert again.value == right(q)
+    assert again.attempts_label.value == "Attempts: 1"
+    assert "restored" in shown(again) and shown(again).startswith("✓ Correct")
+    assert progress.saved(q.id)["correct"] is True
