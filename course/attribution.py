@@ -103,13 +103,14 @@ def score_attributions(found: pd.DataFrame | None = None, key: pd.DataFrame | No
                        article: Article | str | Path | None = None) -> pd.DataFrame:
     """Precision, recall and F1 of the extractor against the key, per field and match kind.
 
-    Only attributed entries count (not the article's own voice); a span used by several
-    entries (one speaker, two verbs) counts once.
+    Only attributed entries count (rows in the article's own voice are left out on both
+    sides); a span used by several entries (one speaker, two verbs) counts once.
     """
     art = load_article(article)
     found = extract_attributions(art) if found is None else found
     key = attribution_key(art) if key is None else key
     key = key[key["mode"] != "own voice"]
+    found = found[found["mode"] != "own voice"]
     rows = []
     for name in SPAN_FIELDS:
         gold, pred = _spans(key, name), _spans(found, name)

@@ -127,7 +127,7 @@ async def _click_check(page, question: str, timeout_ms: float) -> None:
 
 async def run_browser_students(hub_url: str, password: str, students: list[StudentResult],
                                home_paths: list[str], question_class: str, timeout: float,
-                               artifacts: Path | None = None) -> None:
+                               artifacts: Path | None = None, overall: float | None = None) -> None:
     """Run the browser students in one headless Chromium, each starting at its own offset."""
     from playwright.async_api import async_playwright
 
@@ -147,6 +147,6 @@ async def run_browser_students(hub_url: str, password: str, students: list[Stude
                                              question_class, timeout, artifacts)
 
             await asyncio.wait_for(asyncio.gather(*(delayed(s) for s in students)),
-                                   timeout=timeout + max(s.offset for s in students) + 30)
+                                   timeout=overall or 3 * timeout + max(s.offset for s in students))
         finally:
             await browser.close()

@@ -48,6 +48,11 @@ class Plan:
     extra: dict = field(default_factory=dict)
 
     @property
+    def deadline(self) -> float:
+        """Seconds after the first start by which every student must have finished."""
+        return self.spread + self.spawn_timeout + 4 * self.cell_timeout + 120
+
+    @property
     def sources(self) -> list[Path]:
         """The notebooks each student runs, in order."""
         return [self.notebook, self.exercise]
@@ -154,7 +159,7 @@ def _run_students(hub: Hub, plan: Plan, results: list[StudentResult]) -> None:
     def browser_students() -> None:
         try:
             asyncio.run(run_browser_students(hub.url, hub.password, browser, paths, question_class,
-                                             plan.browser_timeout, plan.artifacts))
+                                             plan.browser_timeout, plan.artifacts, plan.deadline))
         except Exception as exc:  # e.g. Chromium failed to start, or the overall time ran out
             for student in browser:
                 if not student.ok and student.error is None:
@@ -163,7 +168,7 @@ def _run_students(hub: Hub, plan: Plan, results: list[StudentResult]) -> None:
     browser_thread = threading.Thread(target=browser_students, daemon=True)
     if browser:
         browser_thread.start()
-    deadline = plan.spread + plan.spawn_timeout + 2 * plan.cell_timeout + 60
+    deadline = plan.deadline
     with ThreadPoolExecutor(max_workers=max(1, len(http))) as pool:
         futures = [pool.submit(http_student, s) for s in http]
         _, late = wait(futures, timeout=deadline)
@@ -192,6 +197,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--artifacts", type=Path, default=REPO / "test-artifacts" / "loadtest",
                         help="where failed browser students' screenshots go")
     parser.add_argument("--table", type=Path, help="also write the Markdown table to this file")
+    parser.add_argument("--spawn-timeout", type=float, default=600,
+                        help="seconds a server may take to start (default 600)")
+    parser.add_argument("--cell-timeout", type=float, default=300,
+                        help="seconds one cell may take; browsers get twice this per notebook (default 300)")
     parser.add_argument("--keep", action="store_true", help="keep the hub's work folder (logs, homes)")
     parser.add_argument("--note", default="", help="free text stored with the results")
     return parser.parse_args(argv)
@@ -203,7 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up on `kill`
     plan = Plan(students=args.students, spread=args.spread, browsers=args.browsers,
                 notebook=args.notebook.resolve(), exercise=args.exercise.resolve(),
-                question=args.question, keep=args.keep, artifacts=args.artifacts,
+                question=args.question, keep=args.keep, spawn_timeout=args.spawn_timeout,
+                cell_timeout=args.cell_timeout, browser_timeout=args.spawn_timeout + args.cell_timeout,
+                artifacts=args.artifacts,
                 extra={"command": "python -m loadtest.classroom " + " ".join(argv or sys.argv[1:]),
                        "note": args.note})
     result = run_classroom(plan)

@@ -202,6 +202,18 @@ def test_html_escapes_article_text_and_metadata(tmp_path):
     assert "&amp; &lt;b&gt;so on&lt;/b&gt;" in page
 
 
+def test_provenance_lists_each_field_with_its_note_escaped(tmp_path):
+    meta = dict(GOOD_META, outlet="<Paper>",
+                established=dict(GOOD_META["established"], outlet="the <footer> says so"))
+    about = load_article(make_folder(tmp_path, "Text.\n", meta)).provenance()
+    assert [row[0] for row in about.rows] == ["title", "outlet", "published", "language"]
+    assert about.rows[1] == ("outlet", "<Paper>", "the <footer> says so")
+    page = about._repr_html_()
+    assert "&lt;Paper&gt;" in page and "the &lt;footer&gt; says so" in page
+    assert "<Paper>" not in page and page.count("<tr>") == 5
+    assert repr(about).splitlines()[2] == "published: 2024-03-05 (made up for a test)"
+
+
 # --------------------------------------------------------- a teacher's own article
 
 TEACHER_TEXT = (

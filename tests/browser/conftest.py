@@ -26,7 +26,10 @@ Fixtures:
 
 Helpers: ``open_notebook``, ``run_all_cells``, ``question``, ``click_check``,
 ``click_hint``, ``feedback``, ``choose``, ``save_screenshot``, ``visible_dialogs``.
-Keep notebooks short: the machine running CI is small (all waits have timeouts).
+``open_notebook`` and ``run_all_cells`` use the ``window.jupyterapp`` handle that the
+``lab`` fixture's server exposes (``--LabApp.expose_app_in_browser``); every test gets a
+fresh JupyterLab workspace, and its kernels are stopped when it ends. Keep browser tests
+few and short: the machine running CI is small (all waits have timeouts).
 """
 from __future__ import annotations
 
@@ -86,9 +89,19 @@ class Lab:
     log: Path
     process: subprocess.Popen
 
-    def url_for(self, path: str) -> str:
-        """The browser URL that opens ``path`` (relative to the served folder)."""
-        return f"{self.url}lab/tree/{path}?token={self.token}"
+    def url_for(self, path: str, workspace: str | None = None) -> str:
+        """The browser URL that opens ``path`` (relative to the served folder).
+
+        Each call uses a fresh JupyterLab workspace unless one is named, so tabs opened by
+        an earlier test are not restored (and do not start kernels) in a later one.
+        """
+        workspace = workspace or f"test-{secrets.token_hex(4)}"
+        return f"{self.url}lab/workspaces/{workspace}/tree/{path}?token={self.token}"
+
+    def shutdown_sessions(self) -> None:
+        """Stop every kernel session, so each test starts from a quiet server."""
+        for session in self.api("sessions") or []:
+            self.api(f"sessions/{session['id']}", method="DELETE")
 
     def api(self, endpoint: str, method: str = "GET") -> object:
         """Call the server's REST API with the token; returns the decoded JSON (or None)."""
@@ -294,6 +307,10 @@ def page(browser, lab: Lab, request: pytest.FixtureRequest) -> Iterator[object]:
                 print(f"could not save screenshot: {err}", file=sys.stderr)
             shutil.copyfile(lab.log, artifact_path(request.node.nodeid, ".log"))
         context.close()
+        try:
+            lab.shutdown_sessions()
+        except (urllib.error.URLError, OSError) as err:
+            print(f"could not stop the test's kernels: {err}", file=sys.stderr)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -17,6 +17,8 @@ ARTICLES = {
     "wikinews-apple-free-cases": "corpus_apple/195869_Apple_to_give_free_cases.xml",
     "wikinews-apple-executive-leaves": "corpus_apple/199629_Apple_executive_leaves_company.xml",
     "wikinews-indonesia-transport-minister": "corpus_airbus/87805_Indonesia_transport_minister.xml",
+    # held out: annotated by hand (attribution.toml) before the extractor was run on it
+    "wikinews-apple-jobs-medical-leave": "corpus_apple/279494_Apple_executive_Steve.xml",
 }
 
 
@@ -44,8 +46,12 @@ def _add(out: str, tok: str, open_quote: bool, glue_next: bool) -> tuple[str, bo
             if not open_quote:
                 return out + (" " if out else "") + '"', True, True
             return out + '"', False, False
-        if not out or out.endswith(("(", "$", "[")) or (out.endswith('"') and glue_next):
+        if tok == "\u2019":
+            return out + tok, open_quote, True  # "Apple ’ s" -> "Apple’s"
+        if not out or out.endswith(("(", "$", "[")) or glue_next:
             out += tok
+        elif re.fullmatch(r"'[A-Z]\w+", tok) and out.endswith(" O"):
+            out += tok  # "O 'Reilly" -> "O'Reilly"
         elif re.fullmatch(r"[.,;:!?)\]%]|'s|'|n't|'re|'ve|'ll|'d|'m", tok):
             out += tok
         else:

@@ -1,0 +1,67 @@
+"""Notebook 03 in a real JupyterLab and Chromium: it runs, shows the highlighted time
+expressions and both plots, and an ordering question answered by real clicks gets feedback."""
+from __future__ import annotations
+
+import tomllib
+
+from playwright.sync_api import expect
+
+from .conftest import click_check, feedback, open_notebook, question, run_all_cells
+
+import course
+
+NOTEBOOK = "notebooks/03_chronology.ipynb"
+PLOT_OUTPUTS_JS = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const kinds = [];
+  for (const cell of w.content.widgets) {
+    if (!cell.model.sharedModel.getSource().includes('figure_image')) continue;
+    kinds.push(cell.model.outputs.toJSON().flatMap(o => Object.keys(o.data || {})));
+  }
+  return kinds;
+}"""
+
+
+def lesson_question(qid: str) -> dict:
+    """A question's data read straight from its TOML file (not through the engine)."""
+    article = course.load_article()
+    text = (article.folder / "questions" / "03_chronology.toml").read_text("utf-8")
+    return next(q for q in tomllib.loads(text)["questions"] if q["id"] == qid)
+
+
+def pick_order(q, order: list[str]) -> None:
+    """Choose ``order`` in the question's "Position n" dropdowns, one by one."""
+    menus = q.locator("select")
+    assert menus.count() == len(order)
+    for n, item in enumerate(order):
+        menus.nth(n).select_option(label=item)
+
+
+def test_chronology_notebook_runs_and_an_ordering_answer_gets_feedback(page, lab):
+    """Run all cells; highlights and plots render; a wrong, then the right, order by clicks."""
+    data = lesson_question("chrono.order")
+    right = list(data["answer"])
+    wrong = [right[1], right[0]] + right[2:]
+
+    open_notebook(page, lab, NOTEBOOK)
+    run_all_cells(page)
+
+    marks = page.locator(".jp-OutputArea mark")
+    expect(marks.first).to_be_visible()
+    expect(page.locator(".jp-OutputArea").first).to_contain_text("[2023-06-25]")
+    plots = page.evaluate(PLOT_OUTPUTS_JS)
+    assert len(plots) == 2 and all("image/png" in kinds for kinds in plots), plots
+
+    q = question(page, "chrono.order")
+    q.scroll_into_view_if_needed()
+    expect(q).to_contain_text(data["prompt"])
+
+    pick_order(q, wrong)
+    click_check(q)
+    expect(feedback(q)).not_to_contain_text("✓ Correct")
+    expect(feedback(q)).to_contain_text("Partly right")
+
+    pick_order(q, right)
+    click_check(q)
+    expect(feedback(q)).to_contain_text("✓ Correct")
+    expect(feedback(q)).to_contain_text(data["explanation"][:60])
