@@ -25,7 +25,8 @@ from .contrast import (ContrastError, compare, compare_pair, contrast_key, namin
                        outside_view, plot_naming, show_paragraphs)
 
 # --- part 3: chronology (issue 6) ---
-from .chronology import extract_time_expressions, plot_timeline, timeline
+from .chronology import (chronology_key, extract_time_expressions, plot_story_order,
+                         plot_timeline, timeline)
 
 __all__ = [
     "Article", "ArticleError", "Paragraph", "Sentence", "load_article",

@@ -53,13 +53,52 @@ def add_grade(sub: argparse._SubParsersAction) -> None:
                                    "and report a score per student and question.")
     p.add_argument("notebooks", nargs="+", help="submitted .ipynb files")
     p.add_argument("--csv", help="also write the table to this CSV file")
-    p.add_argument("--timeout", type=int, default=30, help="seconds allowed per cell (30)")
+    p.add_argument("--timeout", type=int, default=30,
+                   help="seconds allowed per student cell (30); the course's own cells "
+                        "(import, widgets, checks) get at least 120")
     p.add_argument("--progress", metavar="DIR",
                    help="a folder of students' progress files, to report their attempts")
     p.set_defaults(func=run_grade)
 
 
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_release, add_grade]
+def run_guide(args: argparse.Namespace) -> int:
+    """Write the teacher guide from its template and the article's data."""
+    from .guide import OUTPUT, write_guide
+    path = write_guide(args.article, Path(args.out) if args.out else OUTPUT)
+    print(f"wrote {path.name}")
+    return 0
+
+
+def add_guide(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("guide", help="generate the teacher guide (docs/teacher-guide.md)",
+                       description="Fill docs/guide-template.md with the answer key, common "
+                                   "mistakes and rubrics read from the article's data files.")
+    p.add_argument("--article", help="article id or folder (default: the course's seed)")
+    p.add_argument("--out", help="where to write (default: docs/teacher-guide.md)")
+    p.set_defaults(func=run_guide)
+
+
+def run_handouts(args: argparse.Namespace) -> int:
+    """Export every notebook and the teacher guide to printable HTML."""
+    from .handouts import REPO, write_handouts
+    out = Path(args.out) if args.out else REPO / "handouts"
+    written = write_handouts(out, args.article)
+    print(f"wrote {len(written)} files to {out.name}/ (open index.html)")
+    return 0
+
+
+def add_handouts(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("handouts", help="export notebooks and the teacher guide to HTML",
+                       description="Write static, printable HTML of every lesson, every "
+                                   "student exercise and the teacher guide, with the "
+                                   "questions shown as text.")
+    p.add_argument("--out", help="output folder (default: handouts/)")
+    p.add_argument("--article", help="article id or folder (default: the course's seed)")
+    p.set_defaults(func=run_handouts)
+
+
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_release, add_grade,
+                                                                add_guide, add_handouts]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -142,9 +142,13 @@ def speaker_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     cut = max(region.rfind(c) for c in _STOP)
     a = lo + cut + 1 if cut >= 0 else lo
     # 2. ... and after the last word that starts a clause ("which Putin said")
+    starter = None
     for m in STARTER_RE.finditer(text, a, hi):
-        a = m.end()
+        a, starter = m.end(), m
     a, _ = _trim(text, a, hi)
+    if a >= hi and starter is not None and starter.group().lower() == "who":
+        back = text[lo:starter.start()].rstrip()
+        return speaker_before(text, lo, lo + len(back.rstrip(",")))  # "X, an expert, who stated"
     # 3. no opening words such as "However" or "Meanwhile"
     while (m := MARKER_RE.match(text, a, hi)) and m.end() > a:
         a = m.end()
@@ -197,6 +201,9 @@ def sentence_subject(text: str, sent: Sentence, hi: int) -> tuple[int, int] | No
     first_verb = VERB_RE.search(text, a, b)
     if first_verb:
         b = first_verb.start()
+    past = re.search(r"\s[a-z]+ed\b", text[a:b])  # "Jobs resigned in a letter ..."
+    if past:
+        b = a + past.start()
     a, b = _trim(text, a, b)
     return (a, b) if b > a else None
 
@@ -331,6 +338,8 @@ def _cues_in(text: str, sent: Sentence) -> list[tuple[str, re.Match]]:
             continue
         if NOT_BEFORE_RE.search(text[sent.start:m.start()]):
             continue  # "an added cost": after "a/the/its" the word is not a verb
+        if m.group()[0].isupper() and text[sent.start:m.start()].strip(" \u201c\"("):
+            continue  # "the United States": a capital inside a sentence marks a name
         found.append(("verb", m))
     return sorted(found, key=lambda km: km[1].start())
 
@@ -386,12 +395,16 @@ def _sentence_rows(article: Article, sent: Sentence, quotes: list[tuple[int, int
         else:
             hi2 = _drop_trailing(text, sent.start, c0)
             region = text[sent.start:hi2].rstrip()
-            if re.search(r"(?:^|\s)(?:and|but)$", region):
+            if re.search(r"(?:^|\s)(?:and|but)$", region) or (
+                    text[c0:c1].lower().endswith("ing") and region and not region.endswith(",")):
+                # "took to social media and wrote", "Jobs resigned ... stating": the subject
                 src = sentence_subject(text, sent, c0)
             else:
                 src = speaker_before(text, sent.start, c0)
-            if src is None and region.endswith(",") and last_speaker:
-                src = last_speaker
+            if src is None and region.endswith(","):
+                # ", indicating that": the speaker of the cue before; "X, a board member,
+                # adds": the subject at the start of the sentence
+                src = last_speaker or sentence_subject(text, sent, c0)
             if src is None:
                 continue
             if _short_tail(text, c1, sent.end) and text[sent.start:src[0]].rstrip().endswith(","):

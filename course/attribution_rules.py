@@ -18,6 +18,10 @@ REPORTING_VERBS: tuple[str, ...] = (
     "have said", "has said", "had said", "told reporters", "stressed", "emphasised",
     "emphasized", "accused", "criticised", "criticized", "praised", "welcomed",
     "condemned", "recalled", "saying", "dismissed",
+    # present tense and -ing forms: "the analyst predicts", "stating, “…”"
+    "predicts", "predicted", "warns", "notes", "argues", "insists", "explains", "thinks",
+    "estimates", "suggests", "states", "attributes", "stating", "adding", "noting",
+    "warning", "explaining", "arguing", "claiming", "insisting",
 )
 
 #: Verbs that report speech only right after a quotation ("...," he continued).
@@ -39,8 +43,9 @@ TRAILING_WORDS: tuple[str, ...] = (
 #: Words after which a "verb" is really a noun or adjective ("an added cost").
 NOT_BEFORE_VERB: tuple[str, ...] = ("the", "a", "an", "this", "its", "his", "her", "their", "our")
 
-#: Left out on purpose: "states", "reports", "claims" and "calls" are also nouns
-#: ("the United States", "several reports"), so as verbs they would fire on nouns.
+#: Left out on purpose: "reports", "claims" and "calls" are also nouns ("several reports"),
+#: so as verbs they would fire on nouns. A capitalised match inside a sentence is a name,
+#: not a verb ("the United States"), and is skipped.
 
 #: Phrases placed before the source: "according to X", "as per X", "as quoted by X".
 SOURCE_AFTER_CUES: tuple[str, ...] = (

@@ -317,7 +317,7 @@ def plot_naming(article: Article | str | Path | None = None) -> ChartView:
     table = naming_table(article)
     voices = list(dict.fromkeys(table["voice"]))
     terms = list(dict.fromkeys(table["term"]))
-    fig = Figure(figsize=(10, 0.45 * len(voices) + 2.6), layout="constrained")  # no pyplot state
+    fig = Figure(figsize=(11, 0.45 * len(voices) + 2.6), layout="constrained")  # no pyplot state
     ax = fig.subplots()
     groups = table.groupby(["voice", "term", "how"], sort=False).size().reset_index(name="n")
     hows = list(dict.fromkeys(groups["how"]))
@@ -330,7 +330,7 @@ def plot_naming(article: Article | str | Path | None = None) -> ChartView:
             offset = 0.0
             if len(cell) > 1:  # two ways of quoting in one cell: place them side by side
                 k = list(cell["how"]).index(how)
-                offset = (k - (len(cell) - 1) / 2) * 0.3
+                offset = (k - (len(cell) - 1) / 2) * 0.45
             xs.append(terms.index(row["term"]) + offset)
             ys.append(voices.index(row["voice"]))
             if row["n"] > 1:

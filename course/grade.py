@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import nbformat
 import pandas as pd
@@ -106,13 +107,27 @@ def first_error(cell: NotebookNode) -> str:
     return ""
 
 
+#: Seconds allowed for the course's own cells (imports, widgets) on a slow machine.
+COURSE_CELL_TIMEOUT = 120
+
+
+def cell_timeout(timeout: int) -> Callable[[NotebookNode], int]:
+    """Time limit per cell: ``timeout`` for cells students write, more for the course's own."""
+    def limit(cell: NotebookNode) -> int:
+        role = cell.metadata.get("course", {}).get("role")
+        return timeout if role in ("answer", None) and "course." not in cell.source \
+            else max(timeout, COURSE_CELL_TIMEOUT)
+    return limit
+
+
 def execute_copy(nb: NotebookNode, folder: Path, timeout: int, log: Path) -> list[str]:
     """Run ``nb`` in ``folder`` (errors allowed, a time limit per cell); return problems."""
     from nbclient import NotebookClient
     env = dict(os.environ)
     env.update({GRADE_LOG_ENV: str(log), "COURSE_PROGRESS_DIR": str(folder / "progress"),
                 "COURSE_STUDENT": "grader"})
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+    client = NotebookClient(nb, timeout=timeout, timeout_func=cell_timeout(timeout),
+                            kernel_name="python3", allow_errors=True,
                             interrupt_on_timeout=True, record_timing=False,
                             store_widget_state=False, resources={"metadata": {"path": str(folder)}})
     try:

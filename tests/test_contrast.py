@@ -60,7 +60,7 @@ def test_every_question_span_matches_the_text(name):
     assert spans >= len(data["questions"])
 
 
-def test_question_files_load_and_keys_check_correct():
+def test_question_files_load_with_the_required_types():
     qs = course.questions()
     lesson = qs[qs["id"].str.startswith("contrast.")]
     exercise = qs[qs["id"].str.startswith("ex02.")]
@@ -68,6 +68,30 @@ def test_question_files_load_and_keys_check_correct():
     assert {"matching", "ordering", "text", "multiple"} <= set(exercise["type"])
     assert (exercise["type"] == "matching").sum() >= 3  # claims, speaks_for, terms_by_voice
     assert set(lesson["part"]) == set(exercise["part"]) == {"contrast"}
+
+
+PART2_IDS = [q for q in course.questions()["id"] if q.startswith(("contrast.", "ex02."))]
+
+
+@pytest.mark.parametrize("qid", PART2_IDS)
+def test_each_key_is_accepted_and_a_wrong_answer_is_not(qid):
+    q = course.question(qid)
+    if q.type == "text":
+        assert course.check(qid, q.model_answer).score == 1.0
+        assert not course.check(qid, "Qin met Rudenko.").correct
+        return
+    key = list(q.answer) if isinstance(q.answer, tuple) else q.answer
+    assert course.check(qid, key).correct
+    if q.type == "single":
+        wrong = next(o for o in q.options if o != q.answer)
+    elif q.type in ("multiple", "spans"):
+        wrong = key[:-1] if len(key) > 1 else [next(
+            c for c in (q.options or [c.id for c in q.choices]) if c not in key)]
+    else:  # matching and ordering: swap two entries that differ
+        wrong = list(key)
+        j = next(j for j in range(1, len(wrong)) if wrong[j] != wrong[0])
+        wrong[0], wrong[j] = wrong[j], wrong[0]
+    assert not course.check(qid, wrong).correct
 
 
 # -------------------------------------------------------- the key's content

@@ -46,9 +46,10 @@ def test_chronology_notebook_runs_and_an_ordering_answer_gets_feedback(page, lab
     open_notebook(page, lab, NOTEBOOK)
     run_all_cells(page)
 
-    marks = page.locator(".jp-OutputArea mark")
-    expect(marks.first).to_be_visible()
-    expect(page.locator(".jp-OutputArea").first).to_contain_text("[2023-06-25]")
+    highlighted = page.locator(".jp-OutputArea").filter(has=page.locator("mark")).first
+    expect(highlighted).to_be_visible()
+    expect(highlighted).to_contain_text("Sunday [2023-06-25]")
+    expect(highlighted).to_contain_text("hours later [PTXH]")
     plots = page.evaluate(PLOT_OUTPUTS_JS)
     assert len(plots) == 2 and all("image/png" in kinds for kinds in plots), plots
 

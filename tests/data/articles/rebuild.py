@@ -18,7 +18,7 @@ ARTICLES = {
     "wikinews-apple-executive-leaves": "corpus_apple/199629_Apple_executive_leaves_company.xml",
     "wikinews-indonesia-transport-minister": "corpus_airbus/87805_Indonesia_transport_minister.xml",
     # held out: annotated by hand (attribution.toml) before the extractor was run on it
-    "wikinews-apple-jobs-medical-leave": "corpus_apple/279494_Apple_executive_Steve.xml",
+    "wikinews-steve-jobs-resigns": "corpus_apple/279494_Apple_executive_Steve.xml",
 }
 
 
