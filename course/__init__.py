@@ -28,6 +28,10 @@ from .contrast import (ContrastError, compare, compare_pair, contrast_key, namin
 from .chronology import (chronology_key, extract_time_expressions, plot_story_order,
                          plot_timeline, timeline)
 
+# --- classroom: progress overview, synthesis checklist, guide, handouts (issue 7) ---
+from .overview import progress_overview, progress_table
+from .synthesis import checklist
+
 __all__ = [
     "Article", "ArticleError", "Paragraph", "Sentence", "load_article",
     "SpanError", "check_span", "make_span",
@@ -35,4 +39,5 @@ __all__ = [
     "attribution_key", "extract_attributions",
     "contrast_key", "naming_table",
     "extract_time_expressions", "plot_timeline", "timeline",
+    "progress_overview", "progress_table", "checklist",
 ]

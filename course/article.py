@@ -294,6 +294,9 @@ def _read_text(path: Path) -> str:
         raise ArticleError(f"{path}: the article text is missing. Put the article, one paragraph "
                            "per line, in a UTF-8 text file named article.txt in this folder.")
     raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ArticleError(f"{path}: saved as UTF-16. Re-save it as UTF-8 plain text (in a "
+                           "text editor: 'Save as…', encoding UTF-8), one paragraph per line.")
     if b"\x00" in raw:
         raise ArticleError(f"{path}: this looks like a binary file, not text. Save the article "
                            "as plain text (UTF-8), one paragraph per line.")
@@ -383,6 +386,11 @@ def load_article(source: str | Path | Article | None = None) -> Article:
     text = _read_text(text_path)
     meta = _read_meta(meta_path)
     paragraphs = split_paragraphs(text, meta.get("paragraph_kinds"))
+    unknown = sorted(set(meta.get("paragraph_kinds", {})) - {p.id for p in paragraphs})
+    if unknown:
+        raise ArticleError(f"{meta_path}: 'paragraph_kinds' names {', '.join(unknown)}, but "
+                           f"article.txt has only P1..P{len(paragraphs)}. Fix the ids (one "
+                           "paragraph per non-empty line, counted from P1).")
     sentences = []
     for p in paragraphs:
         for a, b in split_sentences(text, p.start, p.end):

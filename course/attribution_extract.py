@@ -9,7 +9,7 @@ compares it with the hand-made answer key to show what a machine misses, and why
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -28,6 +28,7 @@ RULES_EXPLAINED: dict[str, str] = {
                               "stands just before it",
     "X said, content after": "speaker, reporting verb, then what was said",
     "content, X said": "what was said, then the speaker and a verb at the end of the sentence",
+    "content, said X": "what was said, then a verb and the speaker at the end of the sentence",
     "according to X": "a phrase such as 'according to', 'as per', 'as quoted by' before the source",
     "reportedly": "an adverb that attributes without naming anyone",
     "credit line": "a line crediting agencies or reporters",
@@ -54,7 +55,6 @@ class _Row:
     mode: str
     channel: str
     rule: str
-    extra: dict = field(default_factory=dict)
 
 
 def _words_re(words: tuple[str, ...], flags: int = re.I) -> re.Pattern:
@@ -320,6 +320,15 @@ def _mode(text: str, content: tuple[int, int] | None, quotes: list[tuple[int, in
 
 # ----------------------------------------------------------------- the passes
 
+def _clause_before_ing(text: str, sent: Sentence, c0: int, c1: int) -> bool:
+    """True for an -ing cue after a whole clause ("Jobs resigned in a letter stating")."""
+    if not text[c0:c1].lower().endswith("ing"):
+        return False
+    region = text[sent.start:c0].rstrip()
+    return bool(region) and not region.endswith(",") and bool(
+        re.search(r"\s[a-z]+ed\b", " " + region))
+
+
 def _cues_in(text: str, sent: Sentence) -> list[tuple[str, re.Match]]:
     """Every cue in a sentence, in order, tagged with its kind."""
     found = [("credit", m) for m in CREDIT_RE.finditer(text, sent.start, sent.end)]
@@ -395,8 +404,12 @@ def _sentence_rows(article: Article, sent: Sentence, quotes: list[tuple[int, int
         else:
             hi2 = _drop_trailing(text, sent.start, c0)
             region = text[sent.start:hi2].rstrip()
-            if re.search(r"(?:^|\s)(?:and|but)$", region) or (
-                    text[c0:c1].lower().endswith("ing") and region and not region.endswith(",")):
+            inverted = region.endswith(",") and not last_speaker and _short_tail(
+                text, c1, sent.end, 8)
+            if inverted:
+                # "..., said Mike Gikas of Consumer Reports.": speaker after, content before
+                src = speaker_after(text, c1, sent.end)
+            elif re.search(r"(?:^|\s)(?:and|but)$", region) or _clause_before_ing(text, sent, c0, c1):
                 # "took to social media and wrote", "Jobs resigned ... stating": the subject
                 src = sentence_subject(text, sent, c0)
             else:
@@ -407,7 +420,9 @@ def _sentence_rows(article: Article, sent: Sentence, quotes: list[tuple[int, int
                 src = last_speaker or sentence_subject(text, sent, c0)
             if src is None:
                 continue
-            if _short_tail(text, c1, sent.end) and text[sent.start:src[0]].rstrip().endswith(","):
+            if inverted:
+                content, rule = _content_before(text, sent, c0), "content, said X"
+            elif _short_tail(text, c1, sent.end) and text[sent.start:src[0]].rstrip().endswith(","):
                 content, rule = _content_before(text, sent, src[0]), "content, X said"
             else:
                 end = _drop_trailing(text, c1, nxt)

@@ -48,7 +48,10 @@ def highlight_html(article: Article | str | Path | None = None,
         if pd.isna(row["content_start"]):
             if pd.isna(row["cue_start"]):
                 continue
+            # no content (a credit line): mark the cue and a source right beside it
             a, b = int(row["cue_start"]), int(row["cue_end"])
+            if not pd.isna(row["source_start"]) and abs(int(row["source_start"]) - b) <= 2:
+                b = int(row["source_end"])
         else:
             a, b = int(row["content_start"]), int(row["content_end"])
         who = row.get("source_name") or row.get("source") or ""

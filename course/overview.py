@@ -20,7 +20,7 @@ STATUS_WORDS = {
     "correct": "✓ correct",
     "partial": "◐ partly right",
     "wrong": "✗ tried, not yet right",
-    None: "· not answered yet",
+    "": "· not answered yet",
 }
 
 
@@ -35,7 +35,7 @@ def progress_table(parts: str | list[str] | None = None,
         if parts and q.part not in parts:
             continue
         entry = saved.get(q.id) or {}
-        status = entry.get("status") if entry.get("status") in STATUS_WORDS else None
+        status = entry.get("status") if entry.get("status") in STATUS_WORDS else ""
         rows.append({"id": q.id, "part": q.part, "type": q.type, "prompt": q.prompt,
                      "status": status, "attempts": int(entry.get("attempts", 0) or 0),
                      "score": float(entry.get("score", 0.0) or 0.0)})
@@ -56,7 +56,7 @@ class ProgressOverview:
         s = self.table["status"]
         return {"questions": len(s), "correct": int((s == "correct").sum()),
                 "partial": int((s == "partial").sum()), "wrong": int((s == "wrong").sum()),
-                "unanswered": int(s.isna().sum())}
+                "unanswered": int((s == "").sum())}
 
     @property
     def summary(self) -> str:

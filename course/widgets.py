@@ -133,9 +133,10 @@ class MatchingControl(AnswerControl):
         self.menus = []
         rows = []
         options = [(CHOOSE, "")] + [(c, c) for c in self.q.categories]
+        width = f"{min(40, 6 + max(len(c) for c in self.q.categories) * 0.6):.0f}em"
         for n, item in enumerate(self.q.items, 1):
             menu = w.Dropdown(options=options, value="", description=f"Item {n}:",
-                              style=WIDE, tooltip=item, layout=w.Layout(width="20em",
+                              style=WIDE, tooltip=item, layout=w.Layout(width=width,
                                                                         flex="0 0 auto"))
             self.menus.append(menu)
             text = w.HTML(f"<span>{html.escape(item)}</span>", layout=w.Layout(flex="1 1 auto"))
@@ -303,7 +304,9 @@ class QuestionWidget(w.VBox):
                                     self.question.article_id)
             self.attempts = int(entry.get("attempts", self.attempts))
         self.attempts_label.value = self._attempts_text()
-        self.feedback.value = feedback_html(result)
+        shown = Result(True, 1.0, "well done; the explanation is below.", "correct") \
+            if result.correct else result
+        self.feedback.value = feedback_html(shown)
         if result.correct:
             self.explain()
         if self.question.type == "text" and result.status != "unanswered":

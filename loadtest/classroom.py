@@ -148,9 +148,12 @@ def _run_students(hub: Hub, plan: Plan, results: list[StudentResult]) -> None:
     http = [s for s in results if s.mode == "http"]
     browser = [s for s in results if s.mode == "browser"]
     began = time.monotonic()
+    stopping = threading.Event()
 
     def http_student(student: StudentResult) -> StudentResult:
-        time.sleep(max(0.0, student.offset - (time.monotonic() - began)))
+        if stopping.wait(max(0.0, student.offset - (time.monotonic() - began))):
+            student.error = "the run was stopped before this student started"
+            return student
         return run_http_student(hub.url, hub.password, student, plan.sources, paths,
                                 plan.spawn_timeout, plan.cell_timeout)
 
@@ -169,18 +172,21 @@ def _run_students(hub: Hub, plan: Plan, results: list[StudentResult]) -> None:
     if browser:
         browser_thread.start()
     deadline = plan.deadline
-    with ThreadPoolExecutor(max_workers=max(1, len(http))) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, len(http)))
+    try:
         futures = [pool.submit(http_student, s) for s in http]
         _, late = wait(futures, timeout=deadline)
-        for future in late:
-            future.cancel()
         if browser:
             browser_thread.join(timeout=max(1.0, deadline - (time.monotonic() - began)))
         for student in results:
             if not student.ok and student.error is None and student.done is None:
                 student.error = "did not finish before the harness deadline"
-        if late:
-            hub.stop()  # unblocks the late students' requests so that the pool can close
+        if late or browser_thread.is_alive():
+            hub.stop()  # unblocks the late students' requests so that their threads end
+    finally:
+        # never wait here for students still talking to the hub: the caller stops the hub
+        stopping.set()
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -200,7 +206,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--spawn-timeout", type=float, default=600,
                         help="seconds a server may take to start (default 600)")
     parser.add_argument("--cell-timeout", type=float, default=300,
-                        help="seconds one cell may take; browsers get twice this per notebook (default 300)")
+                        help="seconds one cell may take (default 300); "
+                             "one browser step may take spawn + cell timeouts")
     parser.add_argument("--keep", action="store_true", help="keep the hub's work folder (logs, homes)")
     parser.add_argument("--note", default="", help="free text stored with the results")
     return parser.parse_args(argv)

@@ -50,6 +50,8 @@ class HubSampler(threading.Thread):
         self.peak = {name: 0.0 for name in self.procs}
         self.last = dict(self.peak)
         self.system_peak_used_mb = 0.0
+        self.cpu_percents: list[float] = []
+        psutil.cpu_percent(interval=None)  # the first reading only sets the baseline
         self.samples = 0
         self._stop_event = threading.Event()
 
@@ -70,6 +72,7 @@ class HubSampler(threading.Thread):
             self.peak[name] = round(max(self.peak[name], rss), 1)
         used = psutil.virtual_memory().used / MB
         self.system_peak_used_mb = round(max(self.system_peak_used_mb, used), 1)
+        self.cpu_percents.append(psutil.cpu_percent(interval=None))
         self.samples += 1
 
     def stop(self) -> dict:
@@ -79,7 +82,8 @@ class HubSampler(threading.Thread):
         self.sample()
         cpu = {name: process_figures([proc])["cpu_s"] for name, proc in self.procs.items()}
         return {"rss_mb_last": self.last, "rss_mb_peak": self.peak, "cpu_s": cpu,
-                "system_used_mb_peak": self.system_peak_used_mb, "samples": self.samples}
+                "system_used_mb_peak": self.system_peak_used_mb, "samples": self.samples,
+                "machine_cpu_percent_mean": round(sum(self.cpu_percents) / max(1, len(self.cpu_percents)), 1)}
 
 
 def system_snapshot() -> dict:

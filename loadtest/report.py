@@ -55,6 +55,7 @@ def summarize(students: list[StudentResult], hub: dict) -> dict:
         "student_rss_mb_server_plus_kernels": spread(both("rss_mb")),
         "student_uss_mb_server_plus_kernels": spread(both("uss_mb")),
         "student_cpu_s_server_plus_kernels": spread(both("cpu_s")),
+        "students_cpu_s_total": round(sum(both("cpu_s")), 1),
         "hub": hub,
     }
 
@@ -97,6 +98,8 @@ def table(summary: dict) -> str:
         rows.append(("proxy RSS (MB), last / peak",
                      f"{_fmt(hub['rss_mb_last'].get('proxy'))} / {_fmt(hub['rss_mb_peak'].get('proxy'))}"))
         rows.append(("hub + proxy CPU (s)", " + ".join(_fmt(v) for v in hub["cpu_s"].values())))
+        rows.append(("machine CPU busy during the run (all users, %)", _fmt(hub["machine_cpu_percent_mean"])))
+    rows.append(("all students' servers + kernels CPU (s)", _fmt(summary["students_cpu_s_total"])))
     lines = ["| measure | value |", "|---|---|"]
     lines += [f"| {label} | {value} |" for label, value in rows]
     return "\n".join(lines)

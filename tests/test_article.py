@@ -303,6 +303,11 @@ def test_article_txt_binary(tmp_path):
     assert "article.txt" in message and "binary" in message and "plain text" in message
 
 
+def test_article_txt_utf16(tmp_path):
+    message = error_for(make_folder(tmp_path, "Hello.\n".encode("utf-16")))
+    assert "article.txt" in message and "UTF-16" in message and "UTF-8" in message
+
+
 def test_missing_meta_json(tmp_path):
     folder = make_folder(tmp_path, "Text.\n")
     (folder / "meta.json").unlink()
@@ -352,6 +357,12 @@ def test_bad_paragraph_kind(tmp_path):
     meta = dict(GOOD_META, paragraph_kinds={"P1": "headline"})
     message = error_for(make_folder(tmp_path, "Text.\n", meta))
     assert "paragraph_kinds" in message and "heading" in message
+
+
+def test_paragraph_kinds_naming_a_missing_paragraph(tmp_path):
+    meta = dict(GOOD_META, paragraph_kinds={"P7": "credit"})
+    message = error_for(make_folder(tmp_path, "One.\nTwo.\n", meta))
+    assert "meta.json" in message and "P7" in message and "P1..P2" in message
 
 
 # ------------------------------------------------- nothing in course/ knows the seed

@@ -14,7 +14,8 @@ from loadtest.browser import chromium_path
 from loadtest.classroom import Plan, browser_indices, home_path, offsets, run_classroom
 from loadtest.kernel import CellRun, NotebookRun
 from loadtest.proxy import ensure_proxy, installed_version, pinned_version, proxy_prefix
-from loadtest.report import percentile
+from loadtest.report import percentile, summarize, table
+from loadtest.student import StudentResult
 
 REPO = Path(__file__).resolve().parents[1]
 START = REPO / "notebooks" / "00_start_here.ipynb"
@@ -51,6 +52,20 @@ def test_percentile_interpolates():
     assert percentile([1, 2, 3, 4], 50) == 2.5
     assert percentile([10.0], 95) == 10.0
     assert percentile([], 50) is None
+
+
+def test_summary_counts_failures_and_divides_kernel_memory_per_kernel():
+    ok = StudentResult("a", "http", 0, ok=True, server_ready=2.0, first_output=3.0, done=5.0,
+                       memory={"server": {"rss_mb": 100.0, "uss_mb": 80.0, "cpu_s": 4.0},
+                               "kernels": {"rss_mb": 240.0, "uss_mb": 180.0, "cpu_s": 6.0,
+                                           "processes": 2}})
+    failed = StudentResult("b", "browser", 1, error="TimeoutError: x")
+    summary = summarize([ok, failed], hub={})
+    assert (summary["succeeded"], summary["failed"], summary["browser_succeeded"]) == (1, 1, 0)
+    assert summary["kernel_rss_mb_each"]["p50"] == 120.0
+    assert summary["student_rss_mb_server_plus_kernels"]["max"] == 340.0
+    assert summary["students_cpu_s_total"] == 10.0
+    assert "| students succeeded | 1 / 2 (browser: 0 / 1) |" in table(summary)
 
 
 def test_home_path_keeps_the_notebook_folder():

@@ -378,3 +378,38 @@ def test_show_paragraphs_escapes_and_labels():
     view = show_paragraphs(["P3", "P5"])
     assert "[P3]" in view.html and "[P5]" in view.html and "[P4]" not in view.html
     assert "“international and regional issues of common concern”" in view.html
+
+
+# ------------------------------------------------------- notebooks use the data
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _sources(path: Path) -> str:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells)
+
+
+def test_lesson_notebook_asks_every_lesson_question():
+    text = _sources(REPO / "notebooks" / "02_contrasting_statements.ipynb")
+    asked = set(re.findall(r'course\.ask\("(contrast\.[\w.]+)"\)', text))
+    assert asked == {q for q in PART2_IDS if q.startswith("contrast.")}
+    for pair in re.findall(r'compare_pair\("([\w]+)"\)', text):
+        assert pair in set(KEY["id"])
+
+
+def test_exercise_source_asks_and_marks_every_exercise_question():
+    text = _sources(REPO / "exercises" / "source" / "02_contrasting_statements.ipynb")
+    ids = {q for q in PART2_IDS if q.startswith("ex02.")}
+    assert set(re.findall(r'course\.ask\("(ex02\.\w+)"\)', text)) == ids
+    assert set(re.findall(r'course\.mark\("(ex02\.\w+)", answer_\d+\)', text)) == ids
+    assert text.count("### BEGIN SOLUTION") == text.count("### END SOLUTION") == len(ids)
+
+
+@pytest.mark.parametrize("path", ["notebooks/02_contrasting_statements.ipynb",
+                                  "exercises/02_contrasting_statements.ipynb",
+                                  "exercises/solutions/02_contrasting_statements.ipynb"])
+def test_stored_notebooks_hold_no_machine_paths(path):
+    raw = (REPO / path).read_text(encoding="utf-8")
+    for bad in ("/work/", "/tmp/", "/root/", "token=", "test-student"):
+        assert bad not in raw, f"{path} contains {bad!r}"

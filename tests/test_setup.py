@@ -4,6 +4,7 @@ the start notebook's shape and question."""
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import re
 import subprocess
@@ -177,3 +178,26 @@ def test_start_question_exists_with_evidence_that_matches_the_text(start):
         for i, span in enumerate(spans):
             course.check_span(article, span, f"00_start.toml start.where evidence.{key}[{i}]")
             assert q["answer"] in span["text"]
+
+
+# ------------------------------------------------- browser tests: skip vs. fail
+
+def load_browser_conftest(monkeypatch):
+    """tests/browser/conftest.py as a plain module (its hooks are not registered again)."""
+    spec = importlib.util.spec_from_file_location(
+        "browser_conftest_under_test", REPO / "tests" / "browser" / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)  # dataclasses look themselves up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_missing_chromium_skips_with_a_hint_but_fails_under_ci(monkeypatch):
+    browser = load_browser_conftest(monkeypatch)
+    assert "apt-get install chromium" in browser.INSTALL_HINT
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="apt-get install chromium"):
+        browser.skip_or_fail(browser.INSTALL_HINT)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        browser.skip_or_fail(browser.INSTALL_HINT)

@@ -105,6 +105,23 @@ def test_days_later_counts_from_the_last_date() -> None:
     assert found[-1].anchor == "March 1"
 
 
+def test_the_next_day_counts_from_the_last_date() -> None:
+    found = timexes("The flight left on March 1. It landed the next day.")
+    assert [(t.text, t.value) for t in found] == [("March 1", "2021-03-01"),
+                                                   ("the next day", "2021-03-02")]
+    assert found[-1].anchor == "March 1"
+
+
+def test_the_next_day_without_a_date_is_left_unresolved() -> None:
+    t = only("The rebels left. The next day, the town was quiet.")
+    assert (t.text, t.value, t.anchor) == ("The next day", "XXXX-XX-XX", "")
+
+
+def test_the_weekend_is_the_most_recent_one_in_past_reporting() -> None:
+    t = only("Protests spread over the weekend.")  # Sat 6 and Sun 7 March 2021: ISO week 9
+    assert (t.text, t.value) == ("the weekend", "2021-W09-WE")
+
+
 @pytest.mark.parametrize("sentence, phrase, value", [
     ("The war lasted two years.", "two years", "P2Y"),
     ("The delay was 18 months.", "18 months", "P18M"),
@@ -168,3 +185,11 @@ def test_any_text_gives_valid_non_overlapping_spans(text: str) -> None:
         assert t.type in {"DATE", "TIME", "DURATION", "SET"} and t.value
     for a, b in zip(found, found[1:]):
         assert a.end <= b.start
+
+
+def test_long_input_gives_the_same_expressions_in_every_copy() -> None:
+    one = "Talks began on Friday. Hours later, the army said it would pull back by June 24.\n"
+    single = timexes(one)
+    many = timexes(one * 200)
+    assert len(single) == 3 and len(many) == 3 * 200
+    assert {t.value for t in many} == {t.value for t in single}

@@ -61,7 +61,8 @@ CHROMIUM_ARGS = [
 INSTALL_HINT = ("Debian's Chromium is needed for the browser tests: "
                 "sudo apt-get install chromium (it must end up at /usr/bin/chromium)")
 SERVER_START_TIMEOUT = 120.0  # seconds; a cold JupyterLab on a busy 2-core machine
-KERNEL_TIMEOUT = 90_000       # milliseconds for a kernel to start and go idle
+KERNEL_TIMEOUT = 120_000      # milliseconds for a kernel to start and go idle
+EXPECT_TIMEOUT = 30_000       # milliseconds for each expect(...) assertion (default 5 s)
 RUN_ALL_TIMEOUT = 180_000     # milliseconds for "run all cells" to finish
 
 
@@ -107,7 +108,7 @@ class Lab:
         """Call the server's REST API with the token; returns the decoded JSON (or None)."""
         req = urllib.request.Request(f"{self.url}api/{endpoint}", method=method,
                                      headers={"Authorization": f"token {self.token}"})
-        with urllib.request.urlopen(req, timeout=10) as resp:
+        with urllib.request.urlopen(req, timeout=30) as resp:
             body = resp.read()
         return json.loads(body) if body else None
 
@@ -252,9 +253,10 @@ def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         skip_or_fail(f"{CHROMIUM} not found. {INSTALL_HINT}")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:
         skip_or_fail("Playwright for Python is not installed: pip install -e '.[test]'")
+    expect.set_options(timeout=EXPECT_TIMEOUT)  # a busy CI machine answers slowly
     pw = sync_playwright().start()
     try:
         chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True,
@@ -295,7 +297,7 @@ def page(browser, lab: Lab, request: pytest.FixtureRequest) -> Iterator[object]:
     """A fresh page; on failure its screenshot and the server log go to test-artifacts/."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
-    pg.set_default_timeout(30_000)
+    pg.set_default_timeout(60_000)
     try:
         yield pg
     finally:

@@ -102,6 +102,7 @@ def test_make_lab_opens_start_notebook_without_popups(browser, make_lab):
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
+    page.set_default_timeout(60_000)
     try:
         page.goto(opened)  # what the student's browser gets: JupyterLab's redirect page
         page.wait_for_url(re.compile(r"/lab/tree/"), timeout=60_000)
@@ -118,6 +119,9 @@ def test_make_lab_opens_start_notebook_without_popups(browser, make_lab):
         assert visible_dialogs(page) == []
         bell = page.locator(".jp-Notification-Status")
         expect(bell).to_have_text(re.compile(r"^\s*0\s*$"))
+    except BaseException:
+        save_screenshot(page, "make_lab-failed")
+        raise
     finally:
         context.close()
 

@@ -41,22 +41,21 @@ def detokenise(sentences: list[list[str]]) -> list[str]:
 
 def _add(out: str, tok: str, open_quote: bool, glue_next: bool) -> tuple[str, bool, bool]:
     """Append one token to a line; return the line and the quote state."""
-    if True:
-        if tok in ('"', "``", "''"):
-            if not open_quote:
-                return out + (" " if out else "") + '"', True, True
-            return out + '"', False, False
-        if tok == "\u2019":
-            return out + tok, open_quote, True  # "Apple ’ s" -> "Apple’s"
-        if not out or out.endswith(("(", "$", "[")) or glue_next:
-            out += tok
-        elif re.fullmatch(r"'[A-Z]\w+", tok) and out.endswith(" O"):
-            out += tok  # "O 'Reilly" -> "O'Reilly"
-        elif re.fullmatch(r"[.,;:!?)\]%]|'s|'|n't|'re|'ve|'ll|'d|'m", tok):
-            out += tok
-        else:
-            out += " " + tok
-        return out, open_quote, False
+    if tok in ('"', "``", "''"):
+        if not open_quote:
+            return out + (" " if out else "") + '"', True, True
+        return out + '"', False, False
+    if tok == "\u2019":
+        return out + tok, open_quote, True  # "Apple ’ s" -> "Apple’s"
+    if not out or out.endswith(("(", "$", "[")) or glue_next:
+        out += tok
+    elif re.fullmatch(r"'[A-Z]\w+", tok) and out.endswith(" O"):
+        out += tok  # "O 'Reilly" -> "O'Reilly"
+    elif re.fullmatch(r"[.,;:!?)\]%]|'s|'|n't|'re|'ve|'ll|'d|'m", tok):
+        out += tok
+    else:
+        out += " " + tok
+    return out, open_quote, False
 
 
 def sentences(xml_path: Path) -> tuple[dict, list[str]]:

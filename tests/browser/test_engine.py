@@ -1,0 +1,113 @@
+"""The exercise engine in a real browser: one question of each type, real clicks in
+Chromium, the feedback read from the page, and a screenshot of each type saved to
+test-artifacts/engine-<type>.png."""
+from __future__ import annotations
+
+import pytest
+
+import course
+
+from .conftest import (artifact_path, click_check, click_hint, feedback, open_notebook,
+                       question, run_all_cells)
+
+NOTEBOOK = "exercises/00_reading_the_article.ipynb"
+QIDS = {"single": "ex00.where", "multiple": "ex00.discussed", "matching": "ex00.who",
+        "ordering": "ex00.events", "spans": "ex00.meeting", "text": "ex00.summary"}
+
+
+def reset(q) -> None:
+    """Start from a clean widget even if progress from an earlier test was restored."""
+    q.locator(".course-reset").first.click()
+
+
+def shot(q, qtype: str) -> None:
+    q.scroll_into_view_if_needed()
+    q.screenshot(path=str(artifact_path(f"engine-{qtype}")))
+
+
+@pytest.fixture
+def notebook(page, lab):
+    open_notebook(page, lab, NOTEBOOK)
+    run_all_cells(page)
+    return page
+
+
+def test_every_question_type_by_clicks(notebook):
+    from playwright.sync_api import expect
+    page = notebook
+    # the student version's check cells all ran and say so
+    printed = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stdout"]')
+    expect(printed.filter(has_text="… Not answered yet")).to_have_count(len(QIDS))
+
+    # single choice: a wrong option, its own feedback, then the right one
+    q, data = question(page, QIDS["single"]), course.question(QIDS["single"])
+    reset(q)
+    wrong = next(o for o in data.feedback if o != data.answer)
+    q.get_by_role("radio", name=wrong, exact=True).check()
+    click_check(q)
+    expect(feedback(q)).to_contain_text("✗ Not yet")
+    expect(feedback(q)).to_contain_text(data.feedback[wrong])
+    click_hint(q)
+    expect(q.locator(".course-hints")).to_contain_text(f"Hint 1 of {len(data.hints)}")
+    q.get_by_role("radio", name=data.answer, exact=True).check()
+    click_check(q)
+    expect(feedback(q)).to_contain_text("✓ Correct")
+    expect(q.locator(".course-explanation")).to_contain_text("Explanation")
+    shot(q, "single")
+
+    # multiple choice: one right box ticked gives partial credit
+    q, data = question(page, QIDS["multiple"]), course.question(QIDS["multiple"])
+    reset(q)
+    q.get_by_role("checkbox", name=data.answer[0], exact=True).check()
+    click_check(q)
+    expect(feedback(q)).to_contain_text("◐ Partly right")
+    for option in data.answer[1:]:
+        q.get_by_role("checkbox", name=option, exact=True).check()
+    click_check(q)
+    expect(feedback(q)).to_contain_text("✓ Correct")
+    shot(q, "multiple")
+
+    # matching: one dropdown per item
+    q, data = question(page, QIDS["matching"]), course.question(QIDS["matching"])
+    reset(q)
+    menus = q.locator("select")
+    expect(menus).to_have_count(len(data.items))
+    for n, category in enumerate(data.answer):
+        menus.nth(n).select_option(label=category)
+    click_check(q)
+    expect(feedback(q)).to_contain_text("✓ Correct")
+    shot(q, "matching")
+
+    # ordering: a dropdown per position, filled in the wrong order first
+    q, data = question(page, QIDS["ordering"]), course.question(QIDS["ordering"])
+    reset(q)
+    menus = q.locator("select")
+    for n, item in enumerate(reversed(data.answer)):
+        menus.nth(n).select_option(label=item)
+    click_check(q)
+    expect(feedback(q)).to_contain_text("✗ Not yet")
+    for n, item in enumerate(data.answer):
+        menus.nth(n).select_option(label=item)
+    click_check(q)
+    expect(feedback(q)).to_contain_text("✓ Correct")
+    shot(q, "ordering")
+
+    # spans: tick the sentence by its id label
+    q, data = question(page, QIDS["spans"]), course.question(QIDS["spans"])
+    reset(q)
+    for sid in data.answer:
+        q.get_by_role("checkbox", name=sid, exact=True).check()
+    click_check(q)
+    expect(feedback(q)).to_contain_text("✓ Correct")
+    shot(q, "spans")
+
+    # text: typing, then the model answer and the rubric are revealed
+    q, data = question(page, QIDS["text"]), course.question(QIDS["text"])
+    reset(q)
+    q.locator("textarea").fill(f"{data.keywords[0][0]} met someone.")
+    click_check(q)
+    expect(feedback(q)).to_contain_text("◐ Partly right")
+    expect(q.locator(".course-rubric")).to_contain_text("Model answer")
+    expect(q.get_by_role("checkbox", name="Criterion 1")).to_be_visible()
+    shot(q, "text")
+
