@@ -97,8 +97,27 @@ def add_handouts(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_handouts)
 
 
+def run_refresh(args: argparse.Namespace) -> int:
+    """Re-run lesson notebooks in place so their stored outputs are clean."""
+    from .refresh import refresh
+    for name in args.notebooks:
+        print(f"refreshed {refresh(Path(name), args.timeout)}")
+    return 0
+
+
+def add_refresh(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("refresh", help="re-run lesson notebooks to refresh stored outputs",
+                       description="Execute notebooks in place with an empty progress folder "
+                                   "and without saved widget state, so that nbval can compare "
+                                   "their outputs.")
+    p.add_argument("notebooks", nargs="+", help="notebooks to refresh, e.g. notebooks/*.ipynb")
+    p.add_argument("--timeout", type=int, default=180, help="seconds allowed per cell (180)")
+    p.set_defaults(func=run_refresh)
+
+
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_release, add_grade,
-                                                                add_guide, add_handouts]
+                                                                add_guide, add_handouts,
+                                                                add_refresh]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -364,9 +364,11 @@ def resolve_folder(source: str | Path | None) -> Path:
     if not path.is_dir():
         known = ", ".join(sorted(p.name for p in SEEDS_DIR.iterdir() if p.is_dir())) \
             if SEEDS_DIR.is_dir() else "none"
-        raise ArticleError(f"{path}: no such article folder. Give an article id under seeds/ "
-                           f"(known: {known}) or the path of a folder holding article.txt and "
-                           "meta.json.")
+        looked = str(path.resolve()) if path.is_absolute() else \
+            f"{path.resolve()} or {SEEDS_DIR / path}"
+        raise ArticleError(f"{path}: no such article folder (looked for {looked}). Give an "
+                           f"article id under seeds/ (known: {known}) or the path of a folder "
+                           "holding article.txt and meta.json.")
     return path.resolve()
 
 

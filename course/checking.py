@@ -161,14 +161,12 @@ def _check_set(q: Question, picked: list[str], key: tuple[str, ...], noun: str) 
     score = (len(right) - len(wrong)) / len(key)
     if not wrong and len(right) == len(key):
         return _result(1.0, q.explanation)
-    parts = [f"{len(right)} of your {len(picked)} {noun}s {'is' if len(right) == 1 else 'are'} "
-             f"right"]
-    if len(right) < len(key):
-        parts.append(f"{len(key) - len(right)} right {noun}(s) missing")
+    text = f"you found {len(right)} of the {len(key)} right {noun}{'s' if len(key) != 1 else ''}"
     if wrong:
-        parts.append(f"{len(wrong)} do{'es' if len(wrong) == 1 else ''} not fit")
+        text += (f"; {len(wrong)} of your picks do{'es' if len(wrong) == 1 else ''} "
+                 "not fit (each one takes a right one away)")
     notes = [q.feedback[w] for w in wrong if w in q.feedback]
-    return _result(score, "; ".join(parts) + "." + "".join(" " + n for n in notes[:2]))
+    return _result(score, text[0].upper() + text[1:] + "." + "".join(" " + n for n in notes[:2]))
 
 
 def _check_multiple(q: Question, answer: Any) -> Result:

@@ -304,14 +304,17 @@ class QuestionWidget(w.VBox):
                                     self.question.article_id)
             self.attempts = int(entry.get("attempts", self.attempts))
         self.attempts_label.value = self._attempts_text()
-        shown = Result(True, 1.0, "well done; the explanation is below.", "correct") \
-            if result.correct else result
-        self.feedback.value = feedback_html(shown)
-        if result.correct:
-            self.explain()
+        self._show(result)
         if self.question.type == "text" and result.status != "unanswered":
             self._reveal_model_answer()
         return result
+
+    def _show(self, result: Result, prefix: str = "") -> None:
+        """Show a result; after a correct answer the explanation appears below it."""
+        if result.correct:
+            result = Result(True, 1.0, "well done; the explanation is below.", "correct")
+            self.explain()
+        self.feedback.value = feedback_html(result, prefix=prefix)
 
     def hint(self) -> str:
         """Show the next hint (all hints so far stay visible)."""
@@ -373,7 +376,4 @@ class QuestionWidget(w.VBox):
             return
         result = self._checker(self.question, self.control.value)
         self.last_result = result
-        self.feedback.value = feedback_html(result, prefix="(restored from your saved "
-                                                            "progress) ")
-        if result.correct:
-            self.explain()
+        self._show(result, prefix="(restored from your saved progress) ")

@@ -172,3 +172,43 @@ def test_plot_story_order_content() -> None:
              if str(a.get_gid()).startswith(("point:", "range:"))]
     assert len(marks) == len(frame)
     assert any("opens with the newest" in t for t in texts)
+
+
+QUESTIONS = ART.folder / "questions"
+
+
+def test_exercise_has_the_required_question_kinds() -> None:
+    data = tomllib.loads((QUESTIONS / "03_chronology_exercise.toml").read_text("utf-8"))
+    qs = data["questions"]
+    assert len(qs) >= 8 and all(q["id"].startswith("ex03.") for q in qs)
+    kinds = {q["type"] for q in qs}
+    assert {"ordering", "spans", "matching", "text", "multiple", "single"} <= kinds
+    text = next(q for q in qs if q["type"] == "text")
+    assert "Sunday" in text["prompt"] and "Saturday" in text["prompt"] and text["rubric"]
+
+
+def test_every_question_of_the_source_exercise_is_asked_and_marked() -> None:
+    import nbformat
+
+    nb = nbformat.read(Path(__file__).parents[1] / "exercises" / "source" /
+                       "03_chronology.ipynb", as_version=4)
+    sources = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    data = tomllib.loads((QUESTIONS / "03_chronology_exercise.toml").read_text("utf-8"))
+    for q in data["questions"]:
+        assert f'course.ask("{q["id"]}")' in sources
+        assert f'course.mark("{q["id"]}"' in sources
+
+
+def test_lesson_asks_a_question_at_each_step() -> None:
+    import nbformat
+
+    nb = nbformat.read(Path(__file__).parents[1] / "notebooks" / "03_chronology.ipynb",
+                       as_version=4)
+    sources = [c.source for c in nb.cells]
+    assert nb.cells[1].source.startswith("import course")
+    data = tomllib.loads((QUESTIONS / "03_chronology.toml").read_text("utf-8"))
+    asked = [q["id"] for q in data["questions"] if any(f'course.ask("{q["id"]}")' in s
+                                                      for s in sources)]
+    assert asked == [q["id"] for q in data["questions"]]
+    headings = [s.splitlines()[0] for s in sources if s.startswith("## ")]
+    assert len(headings) >= 6

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -171,7 +169,14 @@ def test_release_writes_both_versions(tmp_path):
     assert str(tmp_path) not in serialized and "/work/" not in serialized
 
 
-def test_cli_reports_unknown_names():
-    done = subprocess.run([sys.executable, "-m", "course", "release", "nope", "--no-execute"],
-                          cwd=REPO, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 2 and "no exercise source 'nope'" in done.stderr
+def test_cli_reports_unknown_names(capsys):
+    from course.__main__ import main
+    assert main(["release", "nope", "--no-execute"]) == 2
+    assert "no exercise source 'nope'" in capsys.readouterr().err
+
+
+def test_cli_lists_its_commands(capsys):
+    from course.__main__ import main
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "release" in capsys.readouterr().out

@@ -163,13 +163,17 @@ def log_tail(log: Path, lines: int = 40) -> str:
         return "(no log)"
 
 
+class ServerExited(RuntimeError):
+    """The server process ended while starting (e.g. its port was taken meanwhile)."""
+
+
 def wait_for_status(url: str, token: str, process: subprocess.Popen, log: Path,
                     timeout: float = SERVER_START_TIMEOUT) -> None:
     """Poll ``/api/status`` until the server answers; fail with its log if it dies or hangs."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited with code {process.returncode} while "
+            raise ServerExited(f"JupyterLab exited with code {process.returncode} while "
                                f"starting. Log:\n{log_tail(log)}")
         try:
             req = urllib.request.Request(f"{url}api/status",
@@ -213,25 +217,36 @@ def shutdown_lab(lab: Lab) -> None:
     stop_process_group(lab.process)
 
 
-def start_lab(base: Path, lab_args: list[str], env: dict[str, str] | None = None) -> Lab:
-    """Start ``make lab`` serving a copy of the course under ``base``; wait until it answers."""
+def start_lab(base: Path, lab_args: list[str], env: dict[str, str] | None = None,
+              attempts: int = 2) -> Lab:
+    """Start ``make lab`` serving a copy of the course under ``base``; wait until it answers.
+
+    A server that exits while starting is retried once on a new port: another process may
+    have taken the free port between choosing it and binding it.
+    """
     root = copy_course_files(base / "root")
-    port, token = free_port(), secrets.token_hex(24)
-    args = ["--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-            "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", *lab_args]
-    log = base / "jupyterlab.log"
     env = env or isolated_jupyter_env(base / "jupyter")
-    with open(log, "wb") as out:
-        process = subprocess.Popen(make_lab_command(root, args), cwd=root, env=env,
-                                   stdin=subprocess.DEVNULL, stdout=out,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-    lab = Lab(f"http://127.0.0.1:{port}/", token, root, log, process)
-    try:
-        wait_for_status(lab.url, token, process, log)
-    except BaseException:
-        stop_process_group(process, grace=0)
-        raise
-    return lab
+    for attempt in range(1, attempts + 1):
+        port, token = free_port(), secrets.token_hex(24)
+        args = ["--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+                "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", *lab_args]
+        log = base / f"jupyterlab-{attempt}.log"
+        with open(log, "wb") as out:
+            process = subprocess.Popen(make_lab_command(root, args), cwd=root, env=env,
+                                       stdin=subprocess.DEVNULL, stdout=out,
+                                       stderr=subprocess.STDOUT, start_new_session=True)
+        lab = Lab(f"http://127.0.0.1:{port}/", token, root, log, process)
+        try:
+            wait_for_status(lab.url, token, process, log)
+            return lab
+        except ServerExited:
+            stop_process_group(process, grace=0)
+            if attempt == attempts:
+                raise
+        except BaseException:
+            stop_process_group(process, grace=0)
+            raise
+    raise AssertionError("unreachable")
 
 
 @pytest.fixture(scope="session")
