@@ -7,6 +7,7 @@ answer is expected.
 from __future__ import annotations
 
 import re
+import reprlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,10 +41,16 @@ class Result:
         return f"{mark} {words}: {self.feedback}"
 
 
+_REPR = reprlib.Repr()  # bounded reprs (Python 3.11 has no keyword arguments for these)
+_REPR.maxstring = _REPR.maxother = 36
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxfrozenset = 4
+_REPR.maxdict, _REPR.maxlevel = 3, 2
+
+
 def _short(value: Any, limit: int = 40) -> str:
-    """A repr of a student's value that is safe to echo (never huge)."""
+    """A repr of a student's value that is safe to echo (bounded work, never huge)."""
     try:
-        text = repr(value)
+        text = _REPR.repr(value)
     except Exception:  # a student's object with a broken __repr__
         text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,15 +9,17 @@ silently lost.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import json
 import os
 import re
 import tempfile
+import time
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 REPO = Path(__file__).resolve().parent.parent
 VERSION = 1
@@ -119,6 +121,39 @@ def load() -> dict:
     return data
 
 
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the student's lock file (two kernels of one student)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no locking, atomic writes still hold
+        yield
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / f".{student_name()}.lock", "a")
+    except OSError:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_stale_temps(path: Path, older_than: float = 600.0) -> None:
+    """Delete temp files a crashed writer left behind (old enough not to be in use)."""
+    now = time.time()
+    for tmp in path.parent.glob(f".{path.stem}.*.tmp"):
+        try:
+            if now - tmp.stat().st_mtime > older_than:
+                tmp.unlink()
+        except OSError:
+            pass
+
+
 def save(data: dict) -> bool:
     """Write the record atomically (temp file, fsync, rename); warn and return False on error."""
     path = progress_path()
@@ -136,6 +171,7 @@ def save(data: dict) -> bool:
                 os.unlink(tmp)
             raise
         _fsync_dir(path.parent)
+        _remove_stale_temps(path)
         return True
     except OSError as err:
         warnings.warn(f"Your progress could not be saved to {path.name} ({err.strerror}).",
@@ -164,6 +200,12 @@ def saved(qid: str) -> dict | None:
 
 def record(qid: str, answer: Any, status: str, score: float, article_id: str = "") -> dict:
     """Save one check of ``qid``; a new answer (not a repeat of the last) counts an attempt."""
+    with _locked(progress_dir()):
+        return _record(qid, answer, status, score, article_id)
+
+
+def _record(qid: str, answer: Any, status: str, score: float, article_id: str) -> dict:
+    """Load, update and save (called with the lock held)."""
     data = load()
     entry = data["questions"].get(qid) or {"attempts": 0, "first_checked": _now()}
     stored = jsonable(answer)

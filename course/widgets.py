@@ -377,3 +377,5 @@ class QuestionWidget(w.VBox):
         result = self._checker(self.question, self.control.value)
         self.last_result = result
         self._show(result, prefix="(restored from your saved progress) ")
+        if self.question.type == "text" and result.status != "unanswered":
+            self._reveal_model_answer()

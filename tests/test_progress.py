@@ -164,3 +164,31 @@ def test_kill_while_writing_leaves_old_or_new_file(folder):
     assert last_seen >= 1
     # evidence that kills did land in the middle of a write (a temp file was left)
     assert interrupted_writes >= 1
+
+
+RECORDER = """
+import sys
+sys.path.insert(0, "course")
+import progress
+for n in range(25):
+    progress.record(f"{sys.argv[1]}.q{n}", n, "wrong", 0.0)
+"""
+
+
+def test_two_kernels_of_one_student_lose_nothing(folder):
+    """Two processes record different questions at the same time; every record survives."""
+    writers = [subprocess.Popen([sys.executable, "-c", RECORDER, name], cwd=REPO,
+                                env=os.environ.copy()) for name in ("a", "b")]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    saved = json.loads((folder / "ana.json").read_text(encoding="utf-8"))["questions"]
+    assert sorted(saved) == sorted(f"{k}.q{n}" for k in "ab" for n in range(25))
+
+
+def test_stale_temp_files_are_cleaned_up(folder):
+    folder.mkdir(parents=True)
+    stale, fresh = folder / ".ana.old.tmp", folder / ".ana.new.tmp"
+    for tmp in (stale, fresh):
+        tmp.write_text("{")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    course.mark("ex00.where", "Beijing")
+    assert not stale.exists() and fresh.exists()

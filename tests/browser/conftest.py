@@ -21,8 +21,9 @@ Fixtures:
   and ``COURSE_STUDENT`` from the root conftest.
 - ``browser`` (session): headless Chromium from ``/usr/bin/chromium`` via Playwright.
   Without Chromium it skips with an install hint; under ``CI=true`` it fails instead.
-- ``page`` (per test): a fresh browser context and page; on failure a full-page
-  screenshot and the server log land in ``test-artifacts/`` (git-ignored).
+- ``page`` (per test): a fresh browser context and page; on failure a screenshot, the
+  server log and the browser console land in ``test-artifacts/`` (git-ignored). Each
+  browser test gets a 600 s limit (pytest-timeout) unless it sets its own.
 
 Helpers: ``open_notebook``, ``run_all_cells``, ``question``, ``click_check``,
 ``click_hint``, ``feedback``, ``choose``, ``save_screenshot``, ``visible_dialogs``.
@@ -64,6 +65,7 @@ SERVER_START_TIMEOUT = 120.0  # seconds; a cold JupyterLab on a busy 2-core mach
 KERNEL_TIMEOUT = 120_000      # milliseconds for a kernel to start and go idle
 EXPECT_TIMEOUT = 30_000       # milliseconds for each expect(...) assertion (default 5 s)
 RUN_ALL_TIMEOUT = 180_000     # milliseconds for "run all cells" to finish
+BROWSER_TEST_TIMEOUT = 600    # seconds for one browser test, server start included
 
 
 def in_ci() -> bool:
@@ -313,6 +315,9 @@ def page(browser, lab: Lab, request: pytest.FixtureRequest) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.set_default_timeout(60_000)
+    console: list[str] = []
+    pg.on("console", lambda msg: console.append(f"[{msg.type}] {msg.text}"))
+    pg.on("pageerror", lambda err: console.append(f"[pageerror] {err}"))
     try:
         yield pg
     finally:
@@ -323,6 +328,7 @@ def page(browser, lab: Lab, request: pytest.FixtureRequest) -> Iterator[object]:
             except Exception as err:  # a crashed page must not hide the real failure
                 print(f"could not save screenshot: {err}", file=sys.stderr)
             shutil.copyfile(lab.log, artifact_path(request.node.nodeid, ".log"))
+            artifact_path(request.node.nodeid, ".console.txt").write_text("\n".join(console))
         context.close()
         try:
             lab.shutdown_sessions()
@@ -331,11 +337,14 @@ def page(browser, lab: Lab, request: pytest.FixtureRequest) -> Iterator[object]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test in this folder as a browser test (``-m "not browser"`` skips them)."""
+    """Mark every test in this folder as a browser test (``-m "not browser"`` skips them),
+    with a time limit, so that a hung browser fails one test instead of stalling CI."""
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+            if item.get_closest_marker("timeout") is None:
+                item.add_marker(pytest.mark.timeout(BROWSER_TEST_TIMEOUT))
 
 
 # ------------------------------------------------------------------- helpers

@@ -48,4 +48,5 @@ def test_attribution_lesson_runs_and_a_question_answers(page, lab):
     choose(q, data["answer"])
     click_check(q)
     expect(feedback(q)).to_contain_text("✓ Correct")
-    expect(feedback(q)).to_contain_text(data["explanation"][:60])
+    expect(feedback(q)).not_to_contain_text("Not yet")
+    expect(q).to_contain_text(data["explanation"][:60])  # the "why" is shown with the answer

@@ -49,6 +49,7 @@ def test_start_notebook_runs_and_answers_get_feedback(page, lab):
     expect(feedback(q)).to_contain_text("✗ Not yet")
     expect(feedback(q)).to_contain_text(data["feedback"][wrong])
     expect(feedback(q)).not_to_contain_text("Correct")
+    expect(q).not_to_contain_text(data["explanation"], use_inner_text=True)  # not given away
 
     click_hint(q)
     expect(q).to_contain_text(data["hints"][0])
@@ -56,7 +57,7 @@ def test_start_notebook_runs_and_answers_get_feedback(page, lab):
     choose(q, data["answer"])
     click_check(q)
     expect(feedback(q)).to_contain_text("✓ Correct")
-    expect(feedback(q)).to_contain_text(data["explanation"])
+    expect(q).to_contain_text(data["explanation"], use_inner_text=True)  # shown now
     expect(feedback(q)).not_to_contain_text("Not yet")
 
     # The kernel inherited the test run's progress folder: the last check was saved there.
