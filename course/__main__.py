@@ -25,6 +25,7 @@ def run_release(args: argparse.Namespace) -> int:
 
 
 def add_release(sub: argparse._SubParsersAction) -> None:
+    """The ``release`` sub-command and its options."""
     p = sub.add_parser("release", help="generate student and teacher versions of exercises",
                        description="Read exercises/source/NN_title.ipynb and write the student "
                                    "version exercises/NN_title.ipynb and the executed teacher "
@@ -48,6 +49,7 @@ def run_grade(args: argparse.Namespace) -> int:
 
 
 def add_grade(sub: argparse._SubParsersAction) -> None:
+    """The ``grade`` sub-command and its options."""
     p = sub.add_parser("grade", help="grade submitted student notebooks",
                        description="Execute copies of student notebooks (never the originals) "
                                    "and report a score per student and question.")

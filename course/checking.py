@@ -251,6 +251,7 @@ def _check_ordering(q: Question, answer: Any) -> Result:
 
 
 def _words(text: str) -> list[str]:
+    """The words of a text answer (for the length criterion)."""
     return re.findall(r"\w+(?:[’'-]\w+)*", text)
 
 

@@ -26,7 +26,7 @@ import pandas as pd
 from . import progress
 from .article import Article
 from .checking import Result, check_answer
-from .questions import Question, QuestionError, get_question, load_questions, questions_frame
+from .questions import Question, QuestionError, get_question, questions_frame
 from .widgets import QuestionWidget
 
 __all__ = ["Result", "Question", "QuestionError", "questions", "question", "check", "mark",

@@ -247,8 +247,13 @@ def print_report(reports: list[NotebookReport]) -> None:
     for r in reports:
         print(f"== {r.student} ({r.notebook}, exercise {r.exercise or 'unknown'})")
         frame = to_frame([r])[["question", "score", "status", "attempts", "note"]]
-        frame["attempts"] = frame["attempts"].map(lambda a: "-" if a is None or a != a else a)
-        print(frame.to_string(index=False) if len(frame) else "  (no questions found)")
+        frame["attempts"] = [("-" if a is None or a != a else str(int(a)))
+                             for a in frame["attempts"]]
+        frame["score"] = [f"{x:.2f}" for x in frame["score"]]
+        width = max([len(n) for n in frame["note"]] + [4])
+        print(frame.to_string(index=False, justify="left",
+                              formatters={"note": lambda n: f"{n:<{width}}"})
+              if len(frame) else "  (no questions found)")
         print(f"   total: {r.total:g} / {len(r.grades)}")
         for problem in r.problems:
             print(f"   problem: {problem}")

@@ -53,10 +53,12 @@ def progress_path() -> Path:
 
 
 def _now() -> str:
+    """The current UTC time, ISO format, for the record's timestamps."""
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def _empty() -> dict:
+    """A progress record with nothing in it yet."""
     return {"version": VERSION, "student": student_name(), "questions": {}}
 
 

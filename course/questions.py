@@ -86,6 +86,7 @@ class Question:
 # ------------------------------------------------------------------ validation
 
 def _fail(where: str, message: str) -> None:
+    """Raise the QuestionError for ``where`` (file and question)."""
     raise QuestionError(f"{where}: {message}")
 
 

@@ -159,7 +159,8 @@ def clean_metadata(nb: NotebookNode) -> NotebookNode:
     nb.metadata = NotebookNode(keep)
     for cell in nb.cells:
         cell.metadata = NotebookNode({k: v for k, v in cell.metadata.items() if k == "course"})
-        cell.pop("attachments", None) if not cell.get("attachments") else None
+        if "attachments" in cell and not cell["attachments"]:
+            del cell["attachments"]
     return nb
 
 
@@ -213,6 +214,19 @@ def execute(folder: Path, timeout: int = 120) -> Step:
     return execute_notebook
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def drop_widget_views(nb: NotebookNode) -> NotebookNode:
+    """Keep a widget's text/plain only: its saved view would point at a model that no longer
+    exists ("model not found"), and its random model id would change on every release."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if WIDGET_VIEW in out.get("data", {}):
+                del out["data"][WIDGET_VIEW]
+    return nb
+
+
 def run_pipeline(nb: NotebookNode, steps: list[Step]) -> NotebookNode:
     """Apply ``steps`` in order to a copy of ``nb``."""
     nb = copy.deepcopy(nb)
@@ -233,7 +247,7 @@ def teacher_steps(name: str, folder: Path, run: bool = True) -> list[Step]:
     """The steps from a teacher source to the executed teacher version."""
     steps = [check_markers, tag_cells, remove_solution_markers, clear_outputs,
              clean_metadata, stamp(name), relink(1)]
-    return steps + [execute(folder)] if run else steps
+    return steps + [execute(folder), drop_widget_views] if run else steps
 
 
 def student_version(source: NotebookNode, name: str) -> NotebookNode:

@@ -86,6 +86,7 @@ class CheckboxesControl(AnswerControl):
     """A labelled checkbox per option (multiple choice)."""
 
     def labels(self) -> list[tuple[str, str]]:
+        """(value, label) per checkbox."""
         return [(o, o) for o in self.q.options]
 
     def build(self) -> list[w.Widget]:
@@ -174,6 +175,7 @@ class OrderingControl(AnswerControl):
 
     @staticmethod
     def _label(item: str) -> str:
+        """A dropdown label short enough to read."""
         return item if len(item) <= 90 else item[:89] + "…"
 
     @property
@@ -275,12 +277,14 @@ class QuestionWidget(w.VBox):
 
     @staticmethod
     def _button(label: str, css: str, icon: str, tooltip: str) -> w.Button:
+        """A labelled button with its DOM class."""
         button = w.Button(description=label, icon=icon, tooltip=tooltip,
                           layout=w.Layout(width="auto"))
         button.add_class(css)
         return button
 
     def _attempts_text(self) -> str:
+        """The attempt counter's words."""
         return f"Attempts: {self.attempts}"
 
     @property

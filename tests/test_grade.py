@@ -11,6 +11,7 @@ import nbformat
 import pytest
 
 import course
+from course import progress
 from course.__main__ import main
 from course.grade import grade_notebooks
 
@@ -87,8 +88,16 @@ def graded(tmp_path_factory):
     paths["unreadable"].parent.mkdir()
     paths["unreadable"].write_text('{"cells": [', encoding="utf-8")
 
+    # the teacher also has the students' progress files: attempts come from there
+    progress_dir = folder / "progress"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COURSE_PROGRESS_DIR", str(progress_dir))
+        mp.setenv("COURSE_STUDENT", "solved")
+        for answer in (WRONG_WHERE, WHERE.answer):
+            progress.record(WHERE.id, answer, course.check(WHERE.id, answer).status, 0.0)
+
     before = {k: digest(p) for k, p in paths.items()}
-    reports = grade_notebooks(list(paths.values()), timeout=TIMEOUT)
+    reports = grade_notebooks(list(paths.values()), timeout=TIMEOUT, progress_dir=progress_dir)
     assert {k: digest(p) for k, p in paths.items()} == before, "originals were changed"
     return dict(zip(paths, reports)), paths
 
@@ -103,6 +112,8 @@ def test_solved_gets_full_marks(graded):
     assert [g.question for g in report.grades] == QUESTIONS
     assert all(g.score == 1.0 and g.status == "correct" for g in report.grades)
     assert report.total == len(QUESTIONS) and not report.problems
+    attempts = {g.question: g.attempts for g in report.grades}
+    assert attempts["ex00.where"] == 2 and attempts["ex00.who"] is None  # where known
 
 
 def test_untouched_gets_zero(graded):

@@ -158,7 +158,19 @@ def test_start_notebook_follows_the_notebook_conventions(start):
     assert "article = course.load_article()" in code[0].source
     assert all(len(c.source.splitlines()) <= 5 for c in code), "keep code cells short"
     last = start.cells[-1].source
-    assert "../exercises/" in last and "01_source_attribution.ipynb" in last
+    assert "../exercises/00_reading_the_article.ipynb" in last
+    assert "01_source_attribution.ipynb" in last
+
+
+def test_start_notebook_links_open_existing_files(start):
+    """Every relative link points at a file (JupyterLab shows an error for a folder)."""
+    links = re.findall(r"\]\(([^)\s]+)\)", "".join(c.source for c in start.cells
+                                                   if c.cell_type == "markdown"))
+    relative = [link for link in links if not re.match(r"[a-z]+:", link)]
+    assert len(relative) >= 8
+    for link in relative:
+        target = (START.parent / link.split("#")[0]).resolve()
+        assert target.is_file(), f"{link} in 00_start_here.ipynb is not an existing file"
 
 
 def test_start_notebook_outputs_hold_no_machine_paths_or_tokens(start):

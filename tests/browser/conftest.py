@@ -2,15 +2,16 @@
 
 How to use them in a test module under ``tests/browser/``::
 
-    from .conftest import open_notebook, run_all_cells, question, click_check
+    from playwright.sync_api import expect
+    from .conftest import choose, click_check, feedback, open_notebook, question, run_all_cells
 
     def test_my_notebook(page, lab):
         open_notebook(page, lab, "notebooks/01_source_attribution.ipynb")
         run_all_cells(page)                     # waits until every code cell has run
         q = question(page, "attr.who")          # locator of .course-q-attr-who
-        q.get_by_role("radio", name="Reuters").check()
+        choose(q, "Reuters")                    # the radio button labelled "Reuters"
         click_check(q)
-        expect(feedback(q)).to_contain_text("Correct")
+        expect(feedback(q)).to_contain_text("✓ Correct")
 
 Fixtures:
 - ``lab`` (session): one JupyterLab server, launched through the Makefile's ``lab``

@@ -50,7 +50,8 @@ def test_every_question_type_by_clicks(notebook):
     click_hint(q)
     expect(q.locator(".course-hints")).to_contain_text(f"Hint 1 of {len(data.hints)}")
     q.get_by_role("radio", name=data.answer, exact=True).check()
-    click_check(q)
+    q.locator("button.course-check").focus()  # keyboard: Enter on the focused Check button
+    page.keyboard.press("Enter")
     expect(feedback(q)).to_contain_text("✓ Correct")
     expect(q.locator(".course-explanation")).to_contain_text("Explanation")
     shot(q, "single")
@@ -110,4 +111,7 @@ def test_every_question_type_by_clicks(notebook):
     expect(q.locator(".course-rubric")).to_contain_text("Model answer")
     expect(q.get_by_role("checkbox", name="Criterion 1")).to_be_visible()
     shot(q, "text")
+    reset(q)
+    expect(feedback(q)).to_contain_text("… Not answered yet")
+    expect(q.locator("textarea")).to_have_value("")
 

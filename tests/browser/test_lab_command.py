@@ -63,8 +63,19 @@ def server_address(opened: str) -> str:
 def get_json(url: str, token: str) -> dict:
     """GET a JupyterLab API address with the token; the decoded JSON."""
     req = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
-    with urllib.request.urlopen(req, timeout=10) as resp:
+    with urllib.request.urlopen(req, timeout=30) as resp:
         return json.loads(resp.read())
+
+
+def lab_page_config(lab: Lab) -> dict:
+    """The page configuration JupyterLab sends to the browser (news, extension manager...)."""
+    req = urllib.request.Request(f"{lab.url}lab", headers={"Authorization": f"token {lab.token}"})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        page = resp.read().decode("utf-8")
+    match = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                      page, re.S)
+    assert match, "no jupyter-config-data in JupyterLab's page"
+    return json.loads(match.group(1))
 
 
 @pytest.fixture
@@ -130,9 +141,12 @@ def test_make_lab_opens_start_notebook_without_popups(browser, make_lab):
                and urlsplit(u).netloc != served]
     assert outside == [], f"the page reached beyond the course's server: {outside[:5]}"
 
-    news = get_json(f"{lab.url}lab/api/news", lab.token)
+    page_config = lab_page_config(lab)
+    assert page_config["news"] == {"disabled": True}
+    assert page_config["extensionManager"]["name"] == "read-only"
+    assert page_config["extensionManager"]["can_install"] is False
     update = get_json(f"{lab.url}lab/api/update", lab.token)
-    assert news == {"news": []} and update == {"notification": None}
+    assert update == {"notification": None}
     settings = get_json(
         f"{lab.url}lab/api/settings/@jupyterlab/apputils-extension:notification", lab.token)
     defaults = settings["schema"]["properties"]  # the course's overrides change defaults

@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from .conftest import (choose, click_check, click_hint, feedback, open_notebook, question,
-                       run_all_cells)
+                       run_all_cells, visible_dialogs)
 
 import course
 
@@ -59,6 +59,12 @@ def test_start_notebook_runs_and_answers_get_feedback(page, lab):
     expect(feedback(q)).to_contain_text("✓ Correct")
     expect(q).to_contain_text(data["explanation"], use_inner_text=True)  # shown now
     expect(feedback(q)).not_to_contain_text("Not yet")
+
+    # The links onwards open the next notebook in JupyterLab, with no error dialog.
+    page.locator(".jp-RenderedMarkdown a", has_text="Part 1: Source attribution").first.click()
+    current = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current")
+    expect(current).to_contain_text("01_source_attribution.ipynb")
+    assert visible_dialogs(page) == []
 
     # The kernel inherited the test run's progress folder: the last check was saved there.
     saved = {p.name: json.loads(p.read_text("utf-8"))
