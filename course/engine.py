@@ -12,7 +12,9 @@ Questions live in ``seeds/<article>/questions/*.toml`` (schema in docs/DESIGN.md
 are validated when loaded: a mistake raises ``QuestionError`` naming file and question.
 ``check`` never raises on a student's answer; ``mark`` and the widgets save progress
 (course/progress.py) so that a restarted notebook shows the saved answers again.
-The internals: questions.py (loading), checking.py (scoring), widgets.py, progress.py.
+The internals: questions.py (loading), checking.py (scoring), widgets.py, progress.py;
+exercises are released with ``python -m course release`` (release.py) and graded with
+``python -m course grade`` (grade.py).
 """
 from __future__ import annotations
 
