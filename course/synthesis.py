@@ -152,7 +152,8 @@ class ChecklistWidget(w.VBox):
         self.add_class("course-checklist")
 
     def __repr__(self) -> str:
-        return f"Checklist(question={self.checklist.question!r}, items={len(self.boxes)})"
+        return (f"Checklist for {self.checklist.question} ({len(self.boxes)} items): "
+                "run this cell to show it.")
 
     def review(self, text: str | None = None) -> list[tuple[bool, str]]:
         """Review ``text`` (default: the saved answer of the checklist's question)."""

@@ -272,8 +272,10 @@ class QuestionWidget(w.VBox):
             self.restore()
 
     def __repr__(self) -> str:
-        """A short, state-free repr: stored notebook outputs compare it (nbval)."""
-        return f"Question({self.question.id!r}, type={self.question.type!r})"
+        """A short, state-free repr: what a saved notebook shows before the cell is run,
+        and what nbval compares (so it must not depend on the widget's state)."""
+        return (f"Question {self.question.id} ({self.question.type}): "
+                "run this cell to show it and answer.")
 
     @staticmethod
     def _button(label: str, css: str, icon: str, tooltip: str) -> w.Button:

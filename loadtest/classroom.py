@@ -44,6 +44,7 @@ class Plan:
     browser_timeout: float = 300.0
     keep: bool = False
     artifacts: Path | None = None
+    transport: str = "ipc"
     workdir: Path | None = None
     extra: dict = field(default_factory=dict)
 
@@ -104,7 +105,8 @@ def run_classroom(plan: Plan) -> dict:
     workdir = plan.workdir or Path(tempfile.mkdtemp(prefix="classroom-"))
     before = system_snapshot()
     began = time.monotonic()
-    hub = start_hub(workdir, plan.students, start_timeout=int(plan.spawn_timeout))
+    hub = start_hub(workdir, plan.students, start_timeout=int(plan.spawn_timeout),
+                    transport=plan.transport)
     hub_startup = round(time.monotonic() - began, 2)
     sampler = None
     try:
@@ -128,6 +130,7 @@ def run_classroom(plan: Plan) -> dict:
         "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "plan": {"students": plan.students, "spread_s": plan.spread, "browsers": len(in_browser),
                  "notebooks": [home_path(s) for s in plan.sources], "question": plan.question,
+                 "kernel_transport": plan.transport,
                  **plan.extra},
         "versions": {"python": sys.version.split()[0], "jupyterhub": version("jupyterhub"),
                      "jupyterlab": version("jupyterlab"), "jupyter_server": version("jupyter_server"),
@@ -208,6 +211,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--cell-timeout", type=float, default=300,
                         help="seconds one cell may take (default 300); "
                              "one browser step may take spawn + cell timeouts")
+    parser.add_argument("--kernel-transport", choices=["ipc", "tcp"], default="ipc",
+                        help="how servers talk to kernels (default ipc; tcp is Jupyter's default, "
+                             "see docs/deployment.md)")
     parser.add_argument("--keep", action="store_true", help="keep the hub's work folder (logs, homes)")
     parser.add_argument("--note", default="", help="free text stored with the results")
     return parser.parse_args(argv)
@@ -219,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up on `kill`
     plan = Plan(students=args.students, spread=args.spread, browsers=args.browsers,
                 notebook=args.notebook.resolve(), exercise=args.exercise.resolve(),
-                question=args.question, keep=args.keep, spawn_timeout=args.spawn_timeout,
+                question=args.question, keep=args.keep, transport=args.kernel_transport,
+                spawn_timeout=args.spawn_timeout,
                 cell_timeout=args.cell_timeout, browser_timeout=args.spawn_timeout + args.cell_timeout,
                 artifacts=args.artifacts,
                 extra={"command": "python -m loadtest.classroom " + " ".join(argv or sys.argv[1:]),

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +46,7 @@ c.Authenticator.allow_all = True
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = "{workdir}/home/{{username}}"
 c.Spawner.cmd = ["{singleuser}"]
-c.Spawner.args = ["--ServerApp.allow_root=True"]
+c.Spawner.args = ["--ServerApp.allow_root=True", "--KernelManager.transport={transport}"]
 c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = {start_timeout}
 c.Spawner.http_timeout = {start_timeout}
@@ -53,6 +55,8 @@ c.Spawner.environment = {{
     "COURSE_PROGRESS_DIR": lambda spawner: spawner.home_dir + "/progress",
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     "JUPYTER_CONFIG_PATH": "{lab_config}",  # the course's JupyterLab settings, as `make lab`
+    # kernels' IPC sockets live here: a short path (Unix sockets allow ~107 characters)
+    "JUPYTER_RUNTIME_DIR": lambda spawner: "{runtime}/" + spawner.user.name,
 }}
 
 # The harness's own token: it reads each server's pid (server state) to measure memory.
@@ -82,6 +86,7 @@ class Hub:
     api_token: str
     process: subprocess.Popen
     log_path: Path
+    runtime: Path
     seen: dict[int, psutil.Process] = field(default_factory=dict)
 
     def home(self, username: str) -> Path:
@@ -140,6 +145,7 @@ class Hub:
         for proc in still:
             _quietly(proc.kill)
         psutil.wait_procs(still, timeout=5)
+        shutil.rmtree(self.runtime, ignore_errors=True)
         return [p.pid for p in survivors]
 
 
@@ -159,8 +165,12 @@ def _quietly(action) -> None:
         pass
 
 
-def start_hub(workdir: Path, students: int, start_timeout: int = 240, ready_timeout: float = 90) -> Hub:
-    """Write the config, start JupyterHub and its proxy on 127.0.0.1, and wait until the API answers."""
+def start_hub(workdir: Path, students: int, start_timeout: int = 240, ready_timeout: float = 90,
+              transport: str = "ipc") -> Hub:
+    """Write the config, start JupyterHub and its proxy on 127.0.0.1, and wait until the API answers.
+
+    transport "ipc" connects servers to kernels over Unix sockets; "tcp" is Jupyter's default.
+    """
     proxy = ensure_proxy()
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "home").mkdir(exist_ok=True)
@@ -170,7 +180,8 @@ def start_hub(workdir: Path, students: int, start_timeout: int = 240, ready_time
         workdir=workdir, students=max(students, 1), proxy=proxy,
         proxy_token=secrets.token_hex(16), password=secrets.token_urlsafe(12),
         singleuser=bindir / "jupyterhub-singleuser", start_timeout=start_timeout,
-        api_token=secrets.token_hex(24), lab_config=LAB_CONFIG,
+        api_token=secrets.token_hex(24), lab_config=LAB_CONFIG, transport=transport,
+        runtime=Path(tempfile.mkdtemp(prefix="jrt-")),
     )
     config = workdir / "jupyterhub_config.py"
     config.write_text(CONFIG_TEMPLATE.format(**settings))
@@ -182,7 +193,7 @@ def start_hub(workdir: Path, students: int, start_timeout: int = 240, ready_time
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
         )
     hub = Hub(workdir, f"http://127.0.0.1:{settings['port']}", settings["password"],
-              settings["api_token"], process, log_path)
+              settings["api_token"], process, log_path, settings["runtime"])
     try:
         _wait_ready(hub, ready_timeout)
     except BaseException:

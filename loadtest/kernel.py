@@ -11,6 +11,7 @@ from typing import Callable
 import requests
 import websocket
 
+RECV_TIMEOUT = 5.0  # seconds one websocket read may block before the cell's deadline is checked
 OUTPUT_TYPES = {"stream", "display_data", "execute_result", "error"}
 
 
@@ -72,6 +73,7 @@ class ServerClient:
         ws_url = self.base_url.replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels"
         conn = websocket.create_connection(
             ws_url, header=[f"Authorization: token {self.token}"], timeout=cell_timeout)
+        conn.settimeout(RECV_TIMEOUT)
         runs: list[CellRun] = []
         first: list[float] = []
         try:
@@ -118,13 +120,19 @@ def _execute(conn: websocket.WebSocket, session: str, index: int, code: str, tim
     while not (replied and idle):
         if time.monotonic() > deadline:
             raise KernelRunError(f"cell {index} did not finish within {timeout:.0f} s")
-        raw = conn.recv()
+        try:
+            raw = conn.recv()  # short socket timeout: the deadline is checked even while pings flow
+        except websocket.WebSocketTimeoutException:
+            continue
         if isinstance(raw, bytes):
             continue
         msg = json.loads(raw)
+        kind = msg["header"]["msg_type"]
+        state = msg.get("content", {}).get("execution_state") if kind == "status" else None
+        if state in ("restarting", "dead"):
+            raise KernelRunError(f"cell {index}: the kernel is {state}")
         if msg.get("parent_header", {}).get("msg_id") != msg_id:
             continue
-        kind = msg["header"]["msg_type"]
         if kind in OUTPUT_TYPES:
             if not first:
                 first.append(clock())
@@ -132,7 +140,7 @@ def _execute(conn: websocket.WebSocket, session: str, index: int, code: str, tim
         elif kind == "execute_reply":
             replied = True
             run.status = msg["content"].get("status", "")
-        elif kind == "status" and msg["content"].get("execution_state") == "idle":
+        elif state == "idle":
             idle = True
     return run
 

@@ -37,6 +37,8 @@ def test_outputs_are_clean(path):
         for out in cell.get("outputs", []):
             assert out.get("output_type") != "error" or "raises-exception" in tags, \
                 f"cell {i} stores an error"
+            assert "application/vnd.jupyter.widget-view+json" not in out.get("data", {}), \
+                f"cell {i} stores a widget view (shows 'model not found' before it is run)"
             found = LEAK.search(json.dumps(out))
             assert not found, f"cell {i} stores a machine path or token: {found.group(0)!r}"
 

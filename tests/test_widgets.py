@@ -77,7 +77,7 @@ def test_dom_hooks_and_repr(qtype):
     assert "course-hint" in widget.hint_button._dom_classes
     assert "course-reset" in widget.reset_button._dom_classes
     assert "course-feedback" in widget.feedback._dom_classes
-    assert repr(widget) == f"Question({QIDS[qtype]!r}, type={qtype!r})"
+    assert repr(widget) == f"Question {QIDS[qtype]} ({qtype}): run this cell to show it and answer."
 
 
 @pytest.mark.parametrize("qtype", sorted(QIDS))
