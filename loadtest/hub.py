@@ -48,6 +48,7 @@ c.SimpleLocalProcessSpawner.home_dir_template = "{workdir}/home/{{username}}"
 c.Spawner.cmd = ["{singleuser}"]
 c.Spawner.args = ["--ServerApp.allow_root=True", "--KernelManager.transport={transport}"]
 c.Spawner.default_url = "/lab"
+c.Spawner.ip = "127.0.0.1"
 c.Spawner.start_timeout = {start_timeout}
 c.Spawner.http_timeout = {start_timeout}
 c.Spawner.environment = {{

@@ -102,7 +102,8 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
 
 def test_makefile_lab_uses_the_course_settings_and_opens_the_start_notebook():
     stamp = Path(sys.prefix) / ".installed"
-    dry = subprocess.run(["make", "-n", "-o", str(stamp), "lab", f"VENV={sys.prefix}"],
+    dry = subprocess.run(["make", "-n", "--no-print-directory", "-o", str(stamp), "lab",
+                          f"VENV={sys.prefix}"],
                          cwd=REPO, capture_output=True, text=True, check=True).stdout
     assert f'JUPYTER_CONFIG_PATH="{LAB_CONFIG}' in dry
     assert re.search(r"/jupyter lab .*notebooks/00_start_here\.ipynb\s*$", dry.strip())

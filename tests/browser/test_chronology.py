@@ -65,4 +65,4 @@ def test_chronology_notebook_runs_and_an_ordering_answer_gets_feedback(page, lab
     pick_order(q, right)
     click_check(q)
     expect(feedback(q)).to_contain_text("✓ Correct")
-    expect(feedback(q)).to_contain_text(data["explanation"][:60])
+    expect(q.locator(".course-explanation")).to_contain_text(data["explanation"][:60])
