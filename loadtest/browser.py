@@ -12,6 +12,7 @@ from .student import StudentResult
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHECK_ATTEMPTS = 5  # clicks on Check before giving up on feedback that judges the choice
 ALL_RUN = """() => {
   const prompts = [...document.querySelectorAll(
       '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')];
@@ -83,7 +84,9 @@ async def browser_student(browser, hub_url: str, password: str, result: StudentR
         await page.wait_for_url(f"**/user/{result.name}/lab**", timeout=ms)
         result.server_ready = clock()
         for number, path in enumerate(home_paths):
-            await _open_and_run_all(page, f"{hub_url}/user/{result.name}/lab/tree/{path}", ms)
+            # ?reset: a fresh workspace, so that the restored tab of the previous notebook never
+            # takes the commands meant for this one
+            await _open_and_run_all(page, f"{hub_url}/user/{result.name}/lab/tree/{path}?reset", ms)
             panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
             if number == 0:
                 await page.locator(f"{panel} .jp-OutputArea-output").first.wait_for(timeout=ms)
@@ -93,8 +96,9 @@ async def browser_student(browser, hub_url: str, password: str, result: StudentR
             if errors:
                 result.problems.append(f"{path}: {errors} cell(s) raised an error in JupyterLab")
             if number == 0:
-                await _click_check(page, f"{panel} .{question_class}", ms)
-                result.widget_feedback = clock()
+                question = f"{panel} .{question_class}"
+                shown, result.check_clicks = await _click_check(page, question, ms)
+                result.widget_feedback = shown - start
                 result.feedback_text = (await page.locator(
                     f"{panel} .{question_class} .course-feedback").first.inner_text()).strip()
             result.notebooks_run.append(path)
@@ -111,18 +115,31 @@ async def browser_student(browser, hub_url: str, password: str, result: StudentR
     return result
 
 
-async def _click_check(page, question: str, timeout_ms: float) -> None:
-    """Choose the question's first option if it has radio buttons, click Check, wait for feedback."""
+async def _click_check(page, question: str, timeout_ms: float) -> tuple[float, int]:
+    """Choose the question's first option (if it has radio buttons), click Check until the
+    feedback judges that choice, as a student would click again; return when feedback first
+    showed and how many clicks it took."""
     box = page.locator(question).first
     await box.wait_for(timeout=timeout_ms)
     radios = box.locator("input[type=radio]")
-    if await radios.count():
+    chosen = await radios.count() > 0
+    if chosen:
         await radios.first.check()
-    await box.locator(".course-check").first.click()
-    await page.wait_for_function(
-        """(sel) => { const f = document.querySelector(sel + ' .course-feedback');
-                     return f && f.textContent.trim().length > 0; }""",
-        arg=question, timeout=timeout_ms)
+    feedback = box.locator(".course-feedback").first
+    first_seen = None
+    for clicks in range(1, CHECK_ATTEMPTS + 1):
+        await box.locator(".course-check").first.click()
+        await page.wait_for_function(
+            """(sel) => { const f = document.querySelector(sel + ' .course-feedback');
+                         return f && f.textContent.trim().length > 0; }""",
+            arg=question, timeout=timeout_ms)
+        first_seen = first_seen or time.monotonic()
+        # ipywidgets may hold a new value until the kernel is idle, while a click goes out at
+        # once: the first click can reach the kernel before the choice does
+        await page.wait_for_timeout(1000)
+        if not (chosen and (await feedback.inner_text()).strip().startswith("…")):
+            break
+    return first_seen, clicks
 
 
 async def run_browser_students(hub_url: str, password: str, students: list[StudentResult],

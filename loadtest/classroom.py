@@ -105,7 +105,7 @@ def run_classroom(plan: Plan) -> dict:
     workdir = plan.workdir or Path(tempfile.mkdtemp(prefix="classroom-"))
     before = system_snapshot()
     began = time.monotonic()
-    hub = start_hub(workdir, plan.students, start_timeout=int(plan.spawn_timeout),
+    hub = start_hub(workdir, names, start_timeout=int(plan.spawn_timeout),
                     transport=plan.transport)
     hub_startup = round(time.monotonic() - began, 2)
     sampler = None
@@ -236,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     args.json.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     text = report.table(result["summary"])
     if args.table:
+        args.table.parent.mkdir(parents=True, exist_ok=True)
         args.table.write_text(text + "\n", encoding="utf-8")
     print(text)
     for student in result["students"]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import random
 import secrets
 import shutil
 import signal
@@ -49,6 +50,17 @@ c.Spawner.cmd = ["{singleuser}"]
 c.Spawner.args = ["--ServerApp.allow_root=True", "--KernelManager.transport={transport}"]
 c.Spawner.default_url = "/lab"
 c.Spawner.ip = "127.0.0.1"
+
+# A fixed port per student, below the kernel's ephemeral range: JupyterHub's default picks a
+# random free port that another process may take before the server binds it (seen at 30).
+USER_PORTS = {user_ports}
+
+
+def _fixed_port(spawner):
+    spawner.port = USER_PORTS.get(spawner.user.name, 0)
+
+
+c.Spawner.pre_spawn_hook = _fixed_port
 c.Spawner.start_timeout = {start_timeout}
 c.Spawner.http_timeout = {start_timeout}
 c.Spawner.environment = {{
@@ -68,6 +80,27 @@ c.JupyterHub.load_roles = [{{
     "services": ["loadtest"],
 }}]
 '''
+
+
+def user_ports(names: list[str], low: int = 20000, high: int = 32000) -> dict[str, int]:
+    """A distinct free port for each user, in a block below Linux's ephemeral range (32768+)."""
+    rng = random.Random()
+    for _ in range(50):
+        base = rng.randrange(low, high - len(names))
+        ports = {name: base + i for i, name in enumerate(names)}
+        if all(_is_free(port) for port in ports.values()):
+            return ports
+    raise RuntimeError(f"no block of {len(names)} free ports between {low} and {high}")
+
+
+def _is_free(port: int) -> bool:
+    """True if nothing listens on 127.0.0.1:port now."""
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def free_port() -> int:
@@ -166,7 +199,7 @@ def _quietly(action) -> None:
         pass
 
 
-def start_hub(workdir: Path, students: int, start_timeout: int = 240, ready_timeout: float = 90,
+def start_hub(workdir: Path, names: list[str], start_timeout: int = 240, ready_timeout: float = 90,
               transport: str = "ipc") -> Hub:
     """Write the config, start JupyterHub and its proxy on 127.0.0.1, and wait until the API answers.
 
@@ -178,7 +211,7 @@ def start_hub(workdir: Path, students: int, start_timeout: int = 240, ready_time
     bindir = Path(sys.executable).parent
     settings = dict(
         port=free_port(), hub_port=free_port(), proxy_api_port=free_port(),
-        workdir=workdir, students=max(students, 1), proxy=proxy,
+        workdir=workdir, students=max(len(names), 1), proxy=proxy, user_ports=user_ports(names),
         proxy_token=secrets.token_hex(16), password=secrets.token_urlsafe(12),
         singleuser=bindir / "jupyterhub-singleuser", start_timeout=start_timeout,
         api_token=secrets.token_hex(24), lab_config=LAB_CONFIG, transport=transport,

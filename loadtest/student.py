@@ -29,6 +29,7 @@ class StudentResult:
     first_output: float | None = None
     widget_feedback: float | None = None
     feedback_text: str | None = None
+    check_clicks: int | None = None
     done: float | None = None
     notebooks_run: list[str] = field(default_factory=list)
     progress_saved: bool | None = None

@@ -218,3 +218,17 @@ def test_question_html_escapes_everything():
     fake = type(q)(**{**q.__dict__, "prompt": "<b>x</b>", "options": ("<i>", "y")})
     page = handouts.question_html(fake)
     assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page and "&lt;i&gt;" in page
+
+
+# ------------------------------------------------------------------- binder
+
+def test_binder_start_script_gives_jupyterlab_the_course_settings():
+    import os
+    import subprocess
+    env = {**os.environ, "REPO_DIR": str(REPO), "JUPYTER_CONFIG_PATH": "/elsewhere"}
+    out = subprocess.run(["bash", str(REPO / "start"), "printenv", "JUPYTER_CONFIG_PATH"],
+                         env=env, capture_output=True, text=True, check=True).stdout.strip()
+    assert out == f"{REPO}/jupyter-config:/elsewhere"
+    assert (REPO / "jupyter-config" / "jupyter_lab_config.json").is_file()
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "labpath=notebooks%2F00_start_here.ipynb" in readme
