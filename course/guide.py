@@ -189,10 +189,24 @@ def section_deployment_figures(article: Article) -> str:
     lines = ["Measured on one 2-core, 24 GiB machine with the classroom load test "
              "(see [deployment.md](deployment.md) for the command):\n",
              "| measure | value |\n|---|---|"]
-    for name, value in summary.items():
-        if isinstance(value, (int, float, str)):
-            lines.append(f"| {name} | {value} |")
+    for name, value in _flatten(summary):
+        lines.append(f"| {name.replace('_', ' ')} | {value} |")
     return "\n".join(lines) + "\n"
+
+
+def _flatten(data: dict, prefix: str = "") -> list[tuple[str, str]]:
+    """Rows of (measure, value): percentile tables on one line, other tables unfolded."""
+    rows = []
+    for name, value in data.items():
+        label = f"{prefix}{name}"
+        if isinstance(value, dict) and {"p50", "p95"} <= set(value):
+            rows.append((label, f"p50 {value['p50']}, p95 {value['p95']}, max "
+                                f"{value.get('max', '—')} (n = {value.get('n', '—')})"))
+        elif isinstance(value, dict):
+            rows.extend(_flatten(value, f"{label} / "))
+        elif isinstance(value, (int, float, str)):
+            rows.append((label, str(value)))
+    return rows
 
 
 SECTIONS: dict[str, Callable[[Article], str]] = {
