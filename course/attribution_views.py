@@ -7,17 +7,16 @@ pictures work for any article; all article text is escaped before it goes into H
 from __future__ import annotations
 
 import html
-import io
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
-from IPython.display import Image
 
 from .article import Article, load_article
 from .attribution import attribution_key
+from .figures import figure_image  # noqa: F401  (re-exported: course.figure_image)
 
 #: Colour, hatch pattern and short label per source type (readable without colour too).
 TYPE_STYLE: dict[str, tuple[str, str, str]] = {
@@ -184,9 +183,3 @@ def plot_chain(frame: pd.DataFrame | None = None,
     return fig
 
 
-def figure_image(fig: Figure, dpi: int = 100) -> Image:
-    """A figure as a PNG image for display, then closed (same output with any backend)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
-    plt.close(fig)
-    return Image(data=buf.getvalue(), format="png")

@@ -18,6 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .article import Article, load_article
+from .figures import figure_image  # noqa: F401  (notebooks call course.chronology.figure_image)
 from .spans import SpanError, check_span
 from .timex import extract_time_expressions, find_timexes
 
@@ -312,17 +313,6 @@ def plot_story_order(frame: pd.DataFrame | None = None, article: ArticleLike = N
     ax.set_title("Story order against event order")
     fig.legend(loc="outside lower center", ncols=2, fontsize=8.5, frameon=False)
     return fig
-
-
-def figure_image(fig: Figure, dpi: int = 90):
-    """The figure as a PNG ``IPython.display.Image``, shown the same under any backend."""
-    from io import BytesIO
-
-    from IPython.display import Image
-
-    buffer = BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
-    return Image(data=buffer.getvalue(), format="png")
 
 
 def _short(text: str, width: int = 48) -> str:
