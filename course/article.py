@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import json
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -349,6 +350,23 @@ def _read_meta(path: Path) -> dict:
         raise ArticleError(f"{path}: 'paragraph_kinds' must map paragraph ids to one of "
                            f"{', '.join(PARAGRAPH_KINDS)}, e.g. {{\"P2\": \"heading\"}}.")
     return meta
+
+
+def read_data_file(article: "Article", name: str, what: str,
+                   error: type[Exception] = ArticleError) -> tuple[Path, dict]:
+    """Parse the TOML data file ``name`` of an article folder (answer keys, checklists...).
+
+    One reader for every part, so that a missing or broken file always gives an ``error``
+    naming the file and the fix; ``what`` says what the file should hold.
+    """
+    path = article.folder / name
+    if not path.is_file():
+        raise error(f"{path}: missing. {what}")
+    try:
+        return path, tomllib.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise error(f"{path}: not valid TOML ({err}). Fix the syntax at that line; "
+                    f"{what[0].lower()}{what[1:]}") from None
 
 
 def resolve_folder(source: str | Path | None) -> Path:

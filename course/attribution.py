@@ -7,12 +7,11 @@ The key lives beside the article as ``attribution.toml``; the extractor's rules 
 """
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pandas as pd
 
-from .article import Article, load_article
+from .article import Article, load_article, read_data_file
 from .attribution_extract import COLUMNS as EXTRACT_COLUMNS
 from .attribution_extract import RULES_EXPLAINED, extract
 from .spans import check_span
@@ -33,12 +32,9 @@ class AttributionKeyError(ValueError):
 
 def load_key_file(article: Article) -> dict:
     """The parsed ``attribution.toml`` of an article, every span checked against the text."""
-    path = Path(article.folder) / KEY_FILE
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: this article has no attribution key yet. Write one "
-                                "(see the seed article's attribution.toml for the format).")
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
+    path, data = read_data_file(article, KEY_FILE, "Part 1 needs an attribution key: see "
+                                "the seed article's attribution.toml for the format.",
+                                AttributionKeyError)
     vocab = data.get("vocabulary", {})
     seen: set[str] = set()
     for entry in data.get("entries", []):

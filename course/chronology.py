@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import tomllib
 from pathlib import Path
 
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .article import Article, load_article
+from .article import Article, load_article, read_data_file
 from .figures import figure_image  # noqa: F401  (notebooks call course.chronology.figure_image)
 from .spans import SpanError, check_span
 from .timex import extract_time_expressions, find_timexes
@@ -64,11 +63,8 @@ _HEDGE_RE = re.compile(
 def chronology_key(article: ArticleLike = None) -> dict:
     """The article's ``chronology.toml``, every span checked against the text."""
     art = load_article(article)
-    path = art.folder / "chronology.toml"
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no chronology key for article {art.id}")
-    with path.open("rb") as fh:
-        key = tomllib.load(fh)
+    path, key = read_data_file(art, "chronology.toml", "Part 3 needs a chronology key: see "
+                               "the seed article's chronology.toml for the format.", SpanError)
     for section in ("expressions", "signals", "hedges", "events"):
         for entry in key.get(section, []):
             where = f"{path.name} [{section}] {entry.get('id', '?')}"

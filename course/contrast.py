@@ -13,7 +13,6 @@ import difflib
 import html
 import io
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .article import Article, load_article
+from .article import Article, load_article, read_data_file
 from .spans import SpanError, check_span
 
 #: What can differ between two statements in a contrast pair.
@@ -46,14 +45,8 @@ class ContrastError(ValueError):
 
 def _load_toml(article: Article, name: str, table: str) -> tuple[Path, list[dict]]:
     """Read ``name`` from the article folder and return its list of ``[[table]]`` entries."""
-    path = article.folder / name
-    if not path.is_file():
-        raise ContrastError(f"{path}: missing. Part 2 needs {name} beside article.txt, "
-                            f"with one [[{table}]] table per entry.")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise ContrastError(f"{path}: not valid TOML ({err}).") from None
+    path, data = read_data_file(article, name, f"Part 2 needs {name} beside article.txt, "
+                                f"with one [[{table}]] table per entry.", ContrastError)
     entries = data.get(table)
     if not isinstance(entries, list) or not entries:
         raise ContrastError(f"{path}: expected one or more [[{table}]] tables.")

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from pathlib import Path
 from typing import Callable
 
-from .article import Article, load_article
+from .article import Article, load_article, read_data_file
 from .questions import Question, load_questions
 
 REPO = Path(__file__).resolve().parent.parent
@@ -101,10 +100,10 @@ def section_answer_key(article: Article) -> str:
 
 def _teacher_data(article: Article) -> dict:
     """The article's teacher.toml (mistakes and rubric levels), or empty tables."""
-    path = article.folder / "teacher.toml"
-    if not path.is_file():
+    if not (article.folder / "teacher.toml").is_file():
         return {"mistakes": [], "rubrics": []}
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    return read_data_file(article, "teacher.toml", "It holds the guide's common mistakes "
+                          "and rubric levels.")[1]
 
 
 def section_mistakes(article: Article) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 import ipywidgets as w
 
 from . import progress
-from .article import Article, load_article, split_sentences
+from .article import Article, load_article, read_data_file, split_sentences
 from .attribution_rules import REPORTING_VERBS, SOURCE_AFTER_CUES
 
 CHECKS = ("attributed", "dates_anchored", "mentions")
@@ -59,15 +58,10 @@ class Checklist:
 def load_checklist(article: Article | str | Path | None = None) -> Checklist:
     """Read and validate ``checklist.toml`` of an article folder."""
     article = load_article(article)
-    path = article.folder / "checklist.toml"
+    _, data = read_data_file(article, "checklist.toml", "Write a checklist.toml with "
+                             "question = \"<text question id>\" and [[items]] tables (text, "
+                             "why, check).", ChecklistError)
     where = f"{article.id}/checklist.toml"
-    if not path.is_file():
-        raise ChecklistError(f"{where}: missing. Write a checklist.toml with question = \"<text "
-                             "question id>\" and [[items]] tables (text, why, check).")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise ChecklistError(f"{where}: not valid TOML ({err})") from None
     if not isinstance(data.get("question"), str) or not isinstance(data.get("items"), list):
         raise ChecklistError(f"{where}: needs question = \"<id>\" and at least one [[items]]")
     items = []
