@@ -17,6 +17,15 @@ ARTICLES = {
     "wikinews-apple-free-cases": "corpus_apple/195869_Apple_to_give_free_cases.xml",
     "wikinews-apple-executive-leaves": "corpus_apple/199629_Apple_executive_leaves_company.xml",
     "wikinews-indonesia-transport-minister": "corpus_airbus/87805_Indonesia_transport_minister.xml",
+    # attribution corpus for issue 9 (keys in attribution.toml, see the README there)
+    "wikinews-northrop-eads-tanker": "corpus_airbus/100911_Northrop_Grumman_and_Airbus_parent_EADS_defeat_Boeing.xml",
+    "wikinews-apple-ceo-keynote": "corpus_apple/10450_Apple_Computer_CEO.xml",
+    "wikinews-macbook-air": "corpus_apple/214601_Apple_unveils_new_MacBook_Air_laptops.xml",
+    "wikinews-aer-lingus-airbus": "corpus_airbus/71426_Aer_Lingus_buys_twelve_new_long-haul_Airbus_jets.xml",
+    "wikinews-jobs-medical-leave": "corpus_apple/238039_Apple_Inc_CEO_Steve.xml",
+    "wikinews-airbus-job-cuts": "corpus_airbus/61389_Airbus_announces_job_cuts_of_10,000.xml",
+    "wikinews-boeing-emails": "corpus_airbus/1173_Internal_emails_expose_Boeing-Air_Force_contract_discussions.xml",
+    "wikinews-boeing-737-replacement": "corpus_airbus/106653_Boeing_pushes_back_737_replacement_development.xml",
     # held out: annotated by hand (attribution.toml) before the extractor was run on it
     "wikinews-steve-jobs-resigns": "corpus_apple/279494_Apple_executive_Steve.xml",
 }
