@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -20,8 +21,13 @@ import pandas as pd
 
 #: The folder holding the course's article folders.
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
-#: The article a notebook gets when it names none.
+#: The article a notebook gets when it names none (and COURSE_ARTICLE is not set).
 DEFAULT_ARTICLE = "wion-2023-06-25-qin-rudenko"
+#: Environment variable: the id (or folder) of the article the course uses by default.
+ARTICLE_ENV = "COURSE_ARTICLE"
+#: Environment variable: extra folders of article folders, searched before ``seeds/``
+#: (separated like PATH), so a teacher's articles can live outside the repository.
+ARTICLES_DIR_ENV = "COURSE_ARTICLES_DIR"
 
 REQUIRED_META = ("title", "outlet", "published", "language", "established")
 #: The fields whose provenance ``established`` must explain.
@@ -369,24 +375,40 @@ def read_data_file(article: "Article", name: str, what: str,
                     f"{what[0].lower()}{what[1:]}") from None
 
 
+def article_dirs() -> list[Path]:
+    """Where article ids are looked up: $COURSE_ARTICLES_DIR's folders, then ``seeds/``."""
+    extra = [Path(p) for p in os.environ.get(ARTICLES_DIR_ENV, "").split(os.pathsep) if p]
+    return [*extra, SEEDS_DIR]
+
+
+def default_article_id() -> str:
+    """The article the course uses when a call names none: $COURSE_ARTICLE, else the seed."""
+    return os.environ.get(ARTICLE_ENV, "").strip() or DEFAULT_ARTICLE
+
+
 def resolve_folder(source: str | Path | None) -> Path:
-    """The folder of an article given by id (under ``seeds/``), by path, or None for the seed."""
+    """The folder of an article given by id (under ``seeds/`` or $COURSE_ARTICLES_DIR), by
+    path, or None for the default article (``default_article_id``)."""
     if source is None:
-        return SEEDS_DIR / DEFAULT_ARTICLE
+        source = default_article_id()
     path = Path(source)
-    if not path.is_absolute() and not path.exists() and (SEEDS_DIR / path).exists():
-        path = SEEDS_DIR / path
+    if not path.is_absolute() and not path.exists():
+        for base in article_dirs():
+            if (base / path).exists():
+                path = base / path
+                break
     if path.is_file():
         raise ArticleError(f"{path}: this is a file, not an article folder. Give the folder "
                            f"that holds article.txt and meta.json (here: {path.parent}).")
     if not path.is_dir():
-        known = ", ".join(sorted(p.name for p in SEEDS_DIR.iterdir() if p.is_dir())) \
-            if SEEDS_DIR.is_dir() else "none"
+        known = ", ".join(sorted(p.name for base in article_dirs() if base.is_dir()
+                                 for p in base.iterdir() if p.is_dir())) or "none"
         looked = str(path.resolve()) if path.is_absolute() else \
-            f"{path.resolve()} or {SEEDS_DIR / path}"
+            " or ".join([str(path.resolve()), *(str(b / path) for b in article_dirs())])
         raise ArticleError(f"{path}: no such article folder (looked for {looked}). Give an "
                            f"article id under seeds/ (known: {known}) or the path of a folder "
-                           "holding article.txt and meta.json.")
+                           "holding article.txt and meta.json; if it comes from "
+                           f"${ARTICLE_ENV}, fix or unset that variable.")
     return path.resolve()
 
 
@@ -394,7 +416,8 @@ _CACHE: dict[tuple[Path, float, float], Article] = {}
 
 
 def load_article(source: str | Path | Article | None = None) -> Article:
-    """Load an article folder (id under ``seeds/``, a path, or None for the course's seed)."""
+    """Load an article folder: an id (under $COURSE_ARTICLES_DIR or ``seeds/``), a path, or
+    None for the default article ($COURSE_ARTICLE, else the course's seed)."""
     if isinstance(source, Article):
         return source
     folder = resolve_folder(source)
@@ -421,7 +444,10 @@ def load_article(source: str | Path | Article | None = None) -> Article:
 
 
 def iter_articles() -> Iterator[Article]:
-    """Every article folder under ``seeds/``."""
-    for folder in sorted(SEEDS_DIR.iterdir()):
-        if (folder / "article.txt").exists():
-            yield load_article(folder)
+    """Every article folder under $COURSE_ARTICLES_DIR's folders and ``seeds/``."""
+    for base in article_dirs():
+        if not base.is_dir():
+            continue
+        for folder in sorted(base.iterdir()):
+            if (folder / "article.txt").exists():
+                yield load_article(folder)
