@@ -12,7 +12,7 @@ from .spans import SpanError, check_span, make_span
 
 # --- exercise engine (issue 3) ---
 from .engine import Result, ask, check, mark, questions
-from .engine import Question, QuestionError, question
+from .engine import Question, QuestionError, question, solution, Unavailable
 
 # --- part 1: source attribution (issue 4) ---
 from .attribution import (attribution_key, extract_attributions, missed_by_extractor,

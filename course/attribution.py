@@ -14,6 +14,7 @@ import pandas as pd
 from .article import Article, load_article, read_data_file
 from .attribution_extract import COLUMNS as EXTRACT_COLUMNS
 from .attribution_extract import RULES_EXPLAINED, extract
+from .missing import empty_with_note, missing_key
 from .spans import check_span
 
 KEY_FILE = "attribution.toml"
@@ -59,6 +60,9 @@ def load_key_file(article: Article) -> dict:
 def attribution_key(article: Article | str | Path | None = None) -> pd.DataFrame:
     """The hand-made key as a DataFrame: the extractor's columns plus name, type and chain."""
     art = load_article(article)
+    note = missing_key(art, KEY_FILE)
+    if note:  # a teacher's article whose key is not reviewed yet: say so, return no rows
+        return empty_with_note(note, KEY_COLUMNS)
     records = []
     for e in load_key_file(art)["entries"]:
         row = {k: e.get(k, "") for k in ("id", "paragraph", "sentence", "mode", "channel",

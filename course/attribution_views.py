@@ -16,6 +16,7 @@ from matplotlib.patches import FancyBboxPatch
 
 from .article import Article, load_article
 from .attribution import attribution_key
+from .missing import missing_key
 from .figures import figure_image  # noqa: F401  (re-exported: course.figure_image)
 
 #: Colour, hatch pattern and short label per source type (readable without colour too).
@@ -41,6 +42,9 @@ def highlight_html(article: Article | str | Path | None = None,
                    frame: pd.DataFrame | None = None) -> str:
     """The article as HTML with each attributed passage coloured and labelled by source type."""
     art = load_article(article)
+    note = missing_key(art, "attribution.toml") if frame is None else None
+    if note:
+        return note._repr_html_()
     frame = attribution_key(art) if frame is None else frame
     marks: list[tuple[int, int, str, str]] = []
     for _, row in frame.iterrows():
@@ -100,6 +104,9 @@ def legend_html() -> str:
 def sources_table(frame: pd.DataFrame | None = None,
                   article: Article | str | Path | None = None) -> pd.DataFrame:
     """How many statements come from each source type through each channel."""
+    note = missing_key(load_article(article), "attribution.toml") if frame is None else None
+    if note:
+        return note
     frame = attribution_key(article) if frame is None else frame
     table = pd.crosstab(frame["source_type"], frame["channel"], margins=True,
                         margins_name="total")
@@ -110,6 +117,9 @@ def sources_table(frame: pd.DataFrame | None = None,
 def plot_source_types(frame: pd.DataFrame | None = None,
                       article: Article | str | Path | None = None) -> Figure:
     """A bar chart of statements per source type: hatched and labelled for greyscale."""
+    note = missing_key(load_article(article), "attribution.toml") if frame is None else None
+    if note:
+        return note
     frame = attribution_key(article) if frame is None else frame
     counts = frame["source_type"].value_counts()
     kinds = [k for k in TYPE_STYLE if k in counts.index][::-1]
@@ -140,6 +150,9 @@ def plot_chain(frame: pd.DataFrame | None = None,
                article: Article | str | Path | None = None, outlet: str | None = None) -> Figure:
     """Who reports whom: each source -> the outlet it reached the reporter through -> the article."""
     art = load_article(article)
+    note = missing_key(art, "attribution.toml") if frame is None else None
+    if note:
+        return note
     frame = attribution_key(art) if frame is None else frame
     outlet = outlet or art.meta.get("outlet", "the article")
     rows = frame[frame["mode"] != "own voice"]

@@ -17,6 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .article import Article, load_article, read_data_file
+from .missing import Note, empty_with_note, missing_item, missing_key
 from .figures import figure_image  # noqa: F401  (notebooks call course.chronology.figure_image)
 from .spans import SpanError, check_span
 from .timex import extract_time_expressions, find_timexes
@@ -94,8 +95,11 @@ def key_expressions(article: ArticleLike = None) -> pd.DataFrame:
                                        "value", "reasoning"])
 
 
-def compare_expressions(article: ArticleLike = None) -> pd.DataFrame:
+def compare_expressions(article: ArticleLike = None) -> pd.DataFrame | Note:
     """The key's expressions beside what the rules found: same span? same value?"""
+    note = missing_key(load_article(article), "chronology.toml")
+    if note:
+        return note
     key = key_expressions(article)
     found = extract_time_expressions(article)
     rows = []
@@ -111,6 +115,9 @@ def compare_expressions(article: ArticleLike = None) -> pd.DataFrame:
 def timeline(article: ArticleLike = None) -> pd.DataFrame:
     """The key's events, one row each, in story order (earliest/latest as ISO dates)."""
     art = load_article(article)
+    note = missing_key(art, "chronology.toml")
+    if note:
+        return empty_with_note(note, EVENT_COLUMNS)
     rows = []
     for e in chronology_key(art).get("events", []):
         ev = e["evidence"]
@@ -123,8 +130,34 @@ def timeline(article: ArticleLike = None) -> pd.DataFrame:
             "reasoning": e["reasoning"], "outside_date": e.get("outside_date"),
             "outside_source": e.get("outside_source"),
         })
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     return frame.sort_values("story_position", ignore_index=True)
+
+
+#: The columns of ``timeline``.
+EVENT_COLUMNS = ["id", "event", "label", "earliest", "latest", "certainty", "story_position",
+                 "paragraph", "evidence_start", "evidence_end", "evidence", "reasoning",
+                 "outside_date", "outside_source"]
+
+
+def event_reasoning(frame: pd.DataFrame, event_id: str, article: ArticleLike = None) -> str | Note:
+    """How the date of one event of ``timeline`` was worked out (a note if there is no such
+    event in a teacher's own article)."""
+    rows = frame[frame["id"] == event_id]
+    if len(rows):
+        return str(rows.iloc[0]["reasoning"])
+    note = missing_item(load_article(article), f"The event {event_id!r}")
+    if note:
+        return note
+    raise KeyError(f"no event {event_id!r} in the timeline; known: {', '.join(frame['id'])}")
+
+
+def _nothing_to_draw(frame: pd.DataFrame, article: ArticleLike) -> Note | None:
+    """A note when a teacher's article has no dated events to draw, else None."""
+    if len(frame) and len(frame["latest"].dropna()):
+        return None
+    return missing_item(load_article(article), "A timeline drawing") or \
+        Note("The chronology key has no dated events, so there is nothing to draw.")
 
 
 def event_order(frame: pd.DataFrame) -> pd.DataFrame:
@@ -213,6 +246,9 @@ def plot_timeline(frame: pd.DataFrame | None = None, article: ArticleLike = None
                   show_outside: bool = False) -> Figure:
     """Events on a calendar: exact days as points, ranges as hatched bars, each labelled."""
     frame = timeline(article) if frame is None else frame
+    note = _nothing_to_draw(frame, article)
+    if note:
+        return note
     frame = event_order(frame)
     first, last = _dates(frame)
     left = first - _DAY
@@ -264,6 +300,9 @@ def plot_timeline(frame: pd.DataFrame | None = None, article: ArticleLike = None
 def plot_story_order(frame: pd.DataFrame | None = None, article: ArticleLike = None) -> Figure:
     """Story order (left to right) against the date of each event (bottom to top)."""
     frame = timeline(article) if frame is None else frame
+    note = _nothing_to_draw(frame, article)
+    if note:
+        return note
     frame = frame.sort_values("story_position", ignore_index=True)
     first, last = _dates(frame)
     bottom = first - _DAY

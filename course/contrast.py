@@ -21,6 +21,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .article import Article, load_article, read_data_file
+from .missing import Note, empty_with_note, missing_item, missing_key
 from .spans import SpanError, check_span
 
 #: What can differ between two statements in a contrast pair.
@@ -102,6 +103,9 @@ def load_pairs(article: Article | str | Path | None = None) -> list[dict]:
 
 def contrast_key(article: Article | str | Path | None = None) -> pd.DataFrame:
     """The contrast pairs as a table, one row per pair (extra group members in ``more``)."""
+    note = missing_key(load_article(article), "contrast.toml")
+    if note:
+        return empty_with_note(note, PAIR_COLUMNS)
     rows = []
     for p in load_pairs(article):
         row: dict[str, Any] = {"id": p["id"], "matter": p["matter"]}
@@ -117,12 +121,21 @@ def contrast_key(article: Article | str | Path | None = None) -> pd.DataFrame:
         row["more_sources"] = [m["source"] for m in p["more"]]
         row["more"] = p["more"]
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
+
+
+#: The columns of ``contrast_key``.
+PAIR_COLUMNS = ["id", "matter", *(f"{side}_{name}" for side in "ab" for name in
+                                  ("source", "paragraph", "start", "end", "text")),
+                "paragraphs", "difference", "explanation", "more_sources", "more"]
 
 
 def naming_table(article: Article | str | Path | None = None) -> pd.DataFrame:
     """Every expression used for the event, in reading order, with voice and connotation."""
     article = load_article(article)
+    note = missing_key(article, "naming.toml")
+    if note:
+        return empty_with_note(note, ["paragraph", *NAME_FIELDS])
     path, entries = _load_toml(article, "naming.toml", "names")
     rows = []
     for i, raw in enumerate(entries, 1):
@@ -277,12 +290,19 @@ def compare(a: Any, b: Any, *, title: str = "") -> Comparison:
     return Comparison(sa, sb, a_only, b_only, shared, "".join(parts))
 
 
-def compare_pair(pair_id: str, article: Article | str | Path | None = None) -> Comparison:
+def compare_pair(pair_id: str, article: Article | str | Path | None = None) -> Comparison | Note:
     """The comparison view for one pair of ``contrast.toml``, titled with its matter."""
-    for p in load_pairs(article):
+    art = load_article(article)
+    note = missing_key(art, "contrast.toml")
+    if note:
+        return note
+    for p in load_pairs(art):
         if p["id"] == pair_id:
             return compare(p["a"], p["b"], title=p["matter"])
-    known = ", ".join(p["id"] for p in load_pairs(article))
+    note = missing_item(art, f"The contrast pair {pair_id!r}")
+    if note:
+        return note
+    known = ", ".join(p["id"] for p in load_pairs(art))
     raise KeyError(f"no contrast pair {pair_id!r}; known pairs: {known}")
 
 
@@ -307,6 +327,9 @@ class ChartView:
 def plot_naming(article: Article | str | Path | None = None) -> ChartView:
     """A grid chart: which voice (row) uses which term (column), marker shape = how quoted."""
     article = load_article(article)
+    note = missing_key(article, "naming.toml")
+    if note:
+        return note
     table = naming_table(article)
     voices = list(dict.fromkeys(table["voice"]))
     terms = list(dict.fromkeys(table["term"]))
@@ -382,9 +405,14 @@ class HtmlView:
         return self.text
 
 
-def show_paragraphs(pids: list[str], article: Article | str | Path | None = None) -> HtmlView:
+def show_paragraphs(pids: list[str], article: Article | str | Path | None = None
+                    ) -> HtmlView | Note:
     """The named paragraphs, each labelled with its id, for reading before a comparison."""
     article = load_article(article)
+    absent = [pid for pid in pids if pid not in {p.id for p in article.paragraphs}]
+    note = missing_item(article, "Paragraph " + ", ".join(absent)) if absent else None
+    if note:
+        return note
     paras = [article.paragraph(pid) for pid in pids]
     body = "".join(f'<p><b>[{html.escape(p.id)}]</b> {html.escape(p.text)}</p>' for p in paras)
     return HtmlView(f'<div class="course-paragraphs" style="max-width:46em;line-height:1.5">'
@@ -394,7 +422,12 @@ def show_paragraphs(pids: list[str], article: Article | str | Path | None = None
 def outside_view(name: str, rows: list[str], article: Article | str | Path | None = None,
                  ) -> HtmlView:
     """Selected rows (by their ``#``) of a reference table, marked OUTSIDE THE ARTICLE."""
-    table = reference_table(name, article)
+    art = load_article(article)
+    if not (art.folder / "reference" / name).is_file():
+        note = missing_item(art, f"The outside source reference/{name}")
+        if note:
+            return note
+    table = reference_table(name, art)
     key = table.columns[0]
     picked = table[table[key].isin([str(r) for r in rows])]
     if len(picked) != len(set(map(str, rows))):

@@ -18,6 +18,7 @@ exercises are released with ``python -m course release`` (release.py) and graded
 """
 from __future__ import annotations
 
+import html
 import json
 import os
 from pathlib import Path
@@ -26,13 +27,13 @@ from typing import Any
 import pandas as pd
 
 from . import progress
-from .article import Article
+from .article import DEFAULT_ARTICLE, Article, load_article
 from .checking import Result, check_answer
-from .questions import Question, QuestionError, get_question, questions_frame
+from .questions import Question, QuestionError, get_question, load_questions, questions_frame
 from .widgets import QuestionWidget
 
 __all__ = ["Result", "Question", "QuestionError", "questions", "question", "check", "mark",
-           "ask"]
+           "ask", "solution", "Unavailable"]
 
 #: When set (by ``python -m course grade``), ``mark`` appends each result to this file.
 GRADE_LOG_ENV = "COURSE_GRADE_LOG"
@@ -72,20 +73,60 @@ class MarkedResult(Result):
         """Nothing to show: the line was printed when the answer was marked."""
 
 
+class Unavailable:
+    """Shown instead of a question the current article does not have (a notebook written for
+    the course article, run on a teacher's own article): a note, never a traceback."""
+
+    def __init__(self, qid: str, article: Article) -> None:
+        self.qid, self.article = qid, article
+        self.message = (f"Question {qid!r} is not available for this article "
+                        f"({article.meta.get('title', article.id)!r}): it was written for another article, or its "
+                        "answer key has not been reviewed yet. Go on to the next cell.")
+
+    def __repr__(self) -> str:
+        return self.message
+
+    def _repr_html_(self) -> str:
+        return (f"<div class='course-unavailable' style='border-left:4px solid #888;"
+                f"padding:4px 8px'>ℹ {html.escape(self.message)}</div>")
+
+
+def _available(qid: str, article: ArticleLike) -> tuple[Article, bool]:
+    """The article and whether it has question ``qid`` (the seed always must: no fallback)."""
+    art = load_article(article)
+    if art.id == DEFAULT_ARTICLE:
+        return art, True  # the course's own article: a missing id is a bug, so let it raise
+    return art, qid in load_questions(art)
+
+
+def solution(qid: str, article: ArticleLike = None) -> Any:
+    """The answer that earns full marks, in the form ``mark`` takes (for teacher versions)."""
+    return get_question(qid, article).solution()
+
+
 def mark(qid: str, answer: Any, article: ArticleLike = None) -> Result:
     """Check an answer from a notebook cell, save progress, print one line, return the Result."""
-    q = get_question(qid, article)
+    art, ok = _available(qid, article)
+    if not ok:
+        note = Unavailable(qid, art)
+        print("ℹ " + note.message)
+        return MarkedResult(False, 0.0, note.message, "unanswered")
+    q = get_question(qid, art)
     checked = check_answer(q, answer)
     result = MarkedResult(checked.correct, checked.score, checked.feedback, checked.status)
     attempts = None
     if result.status != "unanswered":
-        entry = progress.record(qid, answer, result.status, result.score, q.article_id)
+        entry = progress.record(q.progress_id, answer, result.status, result.score, q.article_id)
         attempts = entry.get("attempts")
     print(result.line)
     _log_for_grading(qid, result, attempts)
     return result
 
 
-def ask(qid: str, article: ArticleLike = None) -> QuestionWidget:
-    """The widget for question ``qid``, showing any saved answer from the progress file."""
-    return QuestionWidget(get_question(qid, article), check_answer)
+def ask(qid: str, article: ArticleLike = None) -> QuestionWidget | Unavailable:
+    """The widget for question ``qid``, showing any saved answer from the progress file (or a
+    note when a teacher's own article has no such question)."""
+    art, ok = _available(qid, article)
+    if not ok:
+        return Unavailable(qid, art)
+    return QuestionWidget(get_question(qid, art), check_answer)

@@ -10,7 +10,10 @@ from matplotlib.figure import Figure
 
 
 def figure_image(fig: Figure, dpi: int = 100) -> Image:
-    """A figure as a PNG image for display; the figure is closed so it is not shown twice."""
+    """A figure as a PNG image for display; the figure is closed so it is not shown twice.
+    Anything else (a note that a section has nothing to draw) is passed through as it is."""
+    if not isinstance(fig, Figure):
+        return fig
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     plt.close(fig)

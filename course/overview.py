@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import progress
-from .article import Article
+from .article import DEFAULT_ARTICLE, Article, load_article
 from .questions import load_questions
 
 #: How each saved status is shown: a mark and words, never colour alone.
@@ -34,7 +34,7 @@ def progress_table(parts: str | list[str] | None = None,
     for q in load_questions(article).values():
         if parts and q.part not in parts:
             continue
-        entry = saved.get(q.id) or {}
+        entry = saved.get(q.progress_id) or {}
         status = entry.get("status") if entry.get("status") in STATUS_WORDS else ""
         rows.append({"id": q.id, "part": q.part, "type": q.type, "prompt": q.prompt,
                      "status": status, "attempts": int(entry.get("attempts", 0) or 0),
@@ -49,6 +49,7 @@ class ProgressOverview:
 
     table: pd.DataFrame
     title: str
+    article_note: str = ""  # said when the notebook runs on a teacher's own article
 
     @property
     def counts(self) -> dict[str, int]:
@@ -71,7 +72,7 @@ class ProgressOverview:
                 f"right, {c['unanswered']} not answered yet.")
 
     def __repr__(self) -> str:
-        return self.summary
+        return (self.article_note + "\n" if self.article_note else "") + self.summary
 
     def _repr_html_(self) -> str:
         rows = []
@@ -81,7 +82,10 @@ class ProgressOverview:
                         f"<td>{html.escape(prompt)}</td>"
                         f"<td>{html.escape(STATUS_WORDS[r.status])}</td>"
                         f"<td style='text-align:right'>{r.attempts}</td></tr>")
-        return ("<details class='course-progress'><summary><b>Your progress</b> — "
+        banner = (f"<div class='course-article-note' style='border-left:4px solid #1f5fa8;"
+                  f"padding:4px 8px;margin-bottom:4px'>ℹ {html.escape(self.article_note)}</div>"
+                  if self.article_note else "")
+        return (banner + "<details class='course-progress'><summary><b>Your progress</b> — "
                 f"{html.escape(self.summary)}</summary>"
                 "<table><thead><tr><th>question</th><th>prompt</th><th>status</th>"
                 f"<th>attempts</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -96,4 +100,19 @@ def progress_overview(parts: str | list[str] | None = None,
     else:
         names = [parts] if isinstance(parts, str) else parts
         title = "Your progress in " + " and ".join(names)
-    return ProgressOverview(progress_table(parts, article), title)
+    return ProgressOverview(progress_table(parts, article), title, article_note(article))
+
+
+def article_note(article: Article | str | Path | None = None) -> str:
+    """For a teacher's own article: which article this is, and that the explanations were
+    written about the course article while every table, chart and question shows this one."""
+    art = load_article(article)
+    if art.id == DEFAULT_ARTICLE:
+        return ""
+    meta, seed = art.meta, load_article(DEFAULT_ARTICLE).meta
+    return (f"This notebook is running on your teacher's article “{meta.get('title', art.id)}” "
+            f"({meta.get('outlet', 'outlet not given')}, {meta.get('published', 'date not given')}). "
+            f"The explanations were written about the course article ({seed['outlet']}, "
+            f"{seed['published']}); the "
+            "article, tables, charts and questions below are about this one. Questions written "
+            "only for the course article say so and can be skipped.")

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from .article import Article, load_article
+from .article import DEFAULT_ARTICLE, Article, load_article
 from .spans import SpanError, check_span
 
 TYPES = ("single", "multiple", "matching", "ordering", "spans", "text")
@@ -71,9 +71,27 @@ class Question:
     keywords: tuple[tuple[str, ...], ...] = ()
 
     @property
+    def progress_id(self) -> str:
+        """Where the progress file keeps this question: its id for the course article, and
+        ``<article>/<id>`` for a teacher's own article (whose generated ids, such as
+        ``key.attribution.modes``, repeat from article to article)."""
+        return self.id if self.article_id == DEFAULT_ARTICLE else f"{self.article_id}/{self.id}"
+
+    @property
     def css_class(self) -> str:
         """The DOM class that browser tests use to find this question's widget."""
         return "course-q-" + self.id.replace(".", "-")
+
+    def solution(self) -> Any:
+        """The full-marks answer in the form a student passes to ``mark`` (a dict for
+        matching, a list for multiple, ordering and spans, the model answer for text)."""
+        if self.type == "matching":
+            return dict(zip(self.items, self.answer))
+        if self.type in ("multiple", "ordering", "spans"):
+            return list(self.answer)
+        if self.type == "text":
+            return self.model_answer
+        return self.answer
 
     def choice(self, cid: str) -> Choice:
         """The span-question choice with id ``cid``."""

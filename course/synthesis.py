@@ -18,6 +18,7 @@ import ipywidgets as w
 
 from . import progress
 from .article import Article, load_article, read_data_file, split_sentences
+from .missing import Note, missing_key
 from .attribution_rules import REPORTING_VERBS, SOURCE_AFTER_CUES
 
 CHECKS = ("attributed", "dates_anchored", "mentions")
@@ -168,6 +169,9 @@ class ChecklistWidget(w.VBox):
         return found
 
 
-def checklist(article: Article | str | Path | None = None) -> ChecklistWidget:
-    """The article's synthesis checklist as a widget."""
+def checklist(article: Article | str | Path | None = None) -> ChecklistWidget | Note:
+    """The article's synthesis checklist as a widget (a note if a teacher's article has none)."""
+    note = missing_key(load_article(article), "checklist.toml")
+    if note:
+        return note
     return ChecklistWidget(load_checklist(article))

@@ -306,7 +306,7 @@ class QuestionWidget(w.VBox):
             result = Result(False, 0.0, UNANSWERED[self.question.type], "unanswered")
         self.last_result = result
         if result.status not in ("unanswered",):
-            entry = progress.record(self.question.id, answer, result.status, result.score,
+            entry = progress.record(self.question.progress_id, answer, result.status, result.score,
                                     self.question.article_id)
             self.attempts = int(entry.get("attempts", self.attempts))
         self.attempts_label.value = self._attempts_text()
@@ -371,7 +371,7 @@ class QuestionWidget(w.VBox):
 
     def restore(self) -> None:
         """Show the saved answer, attempts and feedback from the student's progress file."""
-        entry = progress.saved(self.question.id)
+        entry = progress.saved(self.question.progress_id)
         if not entry:
             return
         self.attempts = int(entry.get("attempts", 0))

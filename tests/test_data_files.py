@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 import course
+import course.missing
 from course import guide, synthesis
 
 LOADERS = {
@@ -37,11 +38,47 @@ def test_broken_file_names_the_file_and_the_fix(folder, name):
     assert "line" in message and "Fix the syntax" in message
 
 
-@pytest.mark.parametrize("name", sorted(set(LOADERS) - {"teacher.toml"}))
+#: The readers under the notebook views: a missing file is an error naming it.
+READERS = {
+    "attribution.toml": course.attribution.load_key_file,
+    "chronology.toml": course.chronology.chronology_key,
+    "contrast.toml": course.contrast.load_pairs,
+    "naming.toml": lambda art: course.contrast._load_toml(art, "naming.toml", "names"),
+    "checklist.toml": synthesis.load_checklist,
+}
+
+
+@pytest.mark.parametrize("name", sorted(READERS))
 def test_missing_file_names_the_file(folder, name):
     (folder / name).unlink()
     with pytest.raises(ValueError, match=rf"my-article/{name}: missing"):
-        LOADERS[name](course.load_article(folder))
+        READERS[name](course.load_article(folder))
+
+
+@pytest.mark.parametrize("name", sorted(set(LOADERS) - {"teacher.toml"}))
+def test_a_view_without_its_key_says_so(folder, name, capsys):
+    """A teacher's article without a reviewed key: the notebook view shows a note saying which
+    file is missing and how to make it, and (for tables) returns no rows."""
+    (folder / name).unlink()
+    view = {"checklist.toml": course.checklist}.get(name, LOADERS[name])
+    shown = view(course.load_article(folder))
+    note = capsys.readouterr().out if hasattr(shown, "columns") else repr(shown)
+    assert f"({name})" in note and "draft-key my-article" in note, note
+    if hasattr(shown, "columns"):
+        assert len(shown) == 0 and len(shown.columns) > 3
+
+
+@pytest.mark.parametrize("name", sorted(set(LOADERS) - {"teacher.toml"}))
+def test_the_course_article_never_hides_a_missing_key(name, monkeypatch, folder):
+    """For the course's own article a missing key is a bug: it still raises."""
+    from course import article as article_module
+    monkeypatch.setattr(article_module, "DEFAULT_ARTICLE", "my-article")
+    for module in (course.missing, course.engine):
+        monkeypatch.setattr(module, "DEFAULT_ARTICLE", "my-article")
+    (folder / name).unlink()
+    view = {"checklist.toml": course.checklist}.get(name, LOADERS[name])
+    with pytest.raises(ValueError, match=rf"my-article/{name}: missing"):
+        view(course.load_article(folder))
 
 
 def test_the_guide_does_without_a_teacher_file(folder):
