@@ -40,7 +40,8 @@ def run_grade(args: argparse.Namespace) -> int:
     """Grade submitted notebooks."""
     from .grade import grade_notebooks, print_report, write_csv
     reports = grade_notebooks([Path(n) for n in args.notebooks], timeout=args.timeout,
-                              progress_dir=Path(args.progress) if args.progress else None)
+                              progress_dir=Path(args.progress) if args.progress else None,
+                              memory_mb=args.memory_mb)
     print_report(reports)
     if args.csv:
         write_csv(reports, Path(args.csv))
@@ -58,6 +59,8 @@ def add_grade(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--timeout", type=int, default=30,
                    help="seconds allowed per student cell (30); the course's own cells "
                         "(import, widgets, checks) get at least 120")
+    p.add_argument("--memory-mb", type=int, default=1024,
+                   help="memory allowed to each notebook's kernel, in MB (1024)")
     p.add_argument("--progress", metavar="DIR",
                    help="a folder of students' progress files, to report their attempts")
     p.set_defaults(func=run_grade)
@@ -117,9 +120,87 @@ def add_refresh(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_refresh)
 
 
+def run_new_article(args: argparse.Namespace) -> int:
+    """Create an article folder from a plain text file."""
+    from .article import ArticleError
+    from .newarticle import NewArticleError, new_article, next_steps
+    try:
+        art = new_article(args.text_file, args.outlet, args.published, title=args.title,
+                          url=args.url, article_id=args.id, into=args.into)
+    except (NewArticleError, ArticleError, OSError) as err:
+        print(f"new-article: {err}", file=sys.stderr)
+        return 2
+    print(next_steps(art, Path(args.into) if args.into else None))
+    return 0
+
+
+def add_new_article(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("new-article", help="make an article folder from a plain text file",
+                       description="Copy a plain-text article (UTF-8, one paragraph per line) "
+                                   "byte for byte into <folder>/<id>/article.txt and write "
+                                   "meta.json. Never overwrites an existing article.")
+    p.add_argument("text_file", help="the article as a UTF-8 plain-text file")
+    p.add_argument("--outlet", required=True, help="the outlet, e.g. 'WION (wionews.com)'")
+    p.add_argument("--published", required=True, metavar="YYYY-MM-DD",
+                   help="the publication date")
+    p.add_argument("--title", help="the headline (default: the text's first line)")
+    p.add_argument("--url", help="the article's web address")
+    p.add_argument("--id", help="the article id (default: outlet-date-first-words-of-title)")
+    p.add_argument("--into", metavar="DIR", help="the folder of article folders (default: seeds/)")
+    p.set_defaults(func=run_new_article)
+
+
+def run_draft_key(args: argparse.Namespace) -> int:
+    """Draft every answer key of an article from the extractors."""
+    from .article import ArticleError
+    from .draft import DraftError, draft_key
+    try:
+        report = draft_key(args.article, force=args.force)
+    except (DraftError, ArticleError, OSError) as err:
+        print(f"draft-key: {err}", file=sys.stderr)
+        return 2
+    print(report)
+    return 0
+
+
+def add_draft_key(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("draft-key", help="draft the answer keys of an article for review",
+                       description="Run the extractors and write attribution, chronology, "
+                                   "contrast and naming drafts (*.draft.toml) and draft key "
+                                   "questions, to review in notebooks/teacher_review.ipynb. "
+                                   "Reviewed files are never touched.")
+    p.add_argument("article", help="the article id (or folder)")
+    p.add_argument("--force", action="store_true", help="replace existing drafts")
+    p.set_defaults(func=run_draft_key)
+
+
+def run_key_questions(args: argparse.Namespace) -> int:
+    """Write questions/90_from_key.toml from an article's reviewed keys."""
+    from .article import ArticleError, load_article
+    from .keyquestions import QUESTIONS_FILE, report, write_questions
+    try:
+        art = load_article(args.article)
+        count, skipped = write_questions(art)
+    except (ValueError, OSError) as err:  # ArticleError, key and question errors
+        print(f"key-questions: {err}", file=sys.stderr)
+        return 2
+    print(report(art.id, count, skipped, QUESTIONS_FILE))
+    return 0
+
+
+def add_key_questions(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("key-questions", help="make questions from an article's reviewed keys",
+                       description="Write questions/90_from_key.toml (key.attribution.*, "
+                                   "key.contrast.naming, key.chronology.*) from the reviewed "
+                                   "answer keys; a question without material is left out.")
+    p.add_argument("article", help="the article id (or folder)")
+    p.set_defaults(func=run_key_questions)
+
+
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_release, add_grade,
                                                                 add_guide, add_handouts,
-                                                                add_refresh]
+                                                                add_refresh, add_new_article,
+                                                                add_draft_key, add_key_questions]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -296,7 +296,28 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # -------------------------------------------------------------------- loading
 
+#: Largest article.txt read (bytes): a long feature is ~100 KB; more is not an article.
+MAX_TEXT_BYTES = 2_000_000
+#: Largest meta.json or TOML data file read (bytes); the seed's largest is ~60 KB.
+MAX_DATA_BYTES = 5_000_000
+
+
+def check_readable(path: Path, limit: int, what: str,
+                   error: type[Exception] = ArticleError) -> None:
+    """Fail with ``error`` when ``path`` is a folder or larger than ``limit`` bytes, before
+    reading it, so a wrong or huge file gives a clear message instead of a long wait."""
+    if path.is_dir():
+        raise error(f"{path}: this is a folder, but it should be a file. {what}")
+    size = path.stat().st_size if path.is_file() else 0
+    if size > limit:
+        raise error(f"{path}: {size / 1e6:.1f} MB is too large (at most {limit / 1e6:.0f} MB). "
+                    f"Is this the right file? {what}")
+
+
 def _read_text(path: Path) -> str:
+    """The verbatim article text, or ArticleError saying how to re-save the file."""
+    check_readable(path, MAX_TEXT_BYTES, "article.txt holds one article's text, one "
+                   "paragraph per line, as UTF-8 plain text.")
     if not path.is_file():
         raise ArticleError(f"{path}: the article text is missing. Put the article, one paragraph "
                            "per line, in a UTF-8 text file named article.txt in this folder.")
@@ -319,16 +340,24 @@ def _read_text(path: Path) -> str:
 
 
 def _read_meta(path: Path) -> dict:
+    """The validated metadata, or ArticleError naming the field and how to write it."""
     example = ('{"title": "...", "outlet": "...", "published": "2023-06-25", '
                '"language": "en", "established": {"title": "...", ...}}')
+    check_readable(path, MAX_DATA_BYTES, f"meta.json holds one small JSON object, like: {example}")
     if not path.is_file():
         raise ArticleError(f"{path}: meta.json is missing. Create it beside article.txt with "
                            f"the article's metadata, for example: {example}")
-    try:
-        meta = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+    try:  # utf-8-sig: Windows Notepad starts UTF-8 files with a byte-order mark
+        meta = json.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as err:
+        raise ArticleError(f"{path}: not valid UTF-8 (byte {err.start}). Re-save it as UTF-8 "
+                           f"plain text; it should look like: {example}") from None
+    except json.JSONDecodeError as err:
         raise ArticleError(f"{path}: not valid JSON ({err}). Fix the syntax; it should look "
                            f"like: {example}") from None
+    except RecursionError:
+        raise ArticleError(f"{path}: nested too deeply to be article metadata. It should be "
+                           f"one flat object, like: {example}") from None
     if not isinstance(meta, dict):
         raise ArticleError(f"{path}: must hold one JSON object, like: {example}")
     missing = [k for k in REQUIRED_META
@@ -343,6 +372,10 @@ def _read_meta(path: Path) -> dict:
     except ValueError:
         raise ArticleError(f"{path}: 'published' is {meta['published']!r}, which is not a real "
                            "date in ISO form. Write it as YYYY-MM-DD, e.g. 2023-06-25.") from None
+    wrong = [k for k in ("title", "outlet", "language") if not isinstance(meta[k], str)]
+    if wrong:
+        raise ArticleError(f"{path}: {', '.join(wrong)} must be text in quotes, e.g. "
+                           f"\"title\": \"...\"; got {', '.join(repr(meta[k])[:60] for k in wrong)}.")
     if not isinstance(meta["established"], dict):
         raise ArticleError(f"{path}: 'established' must be an object saying, for each field, "
                            "how it was established (e.g. {\"published\": \"stated in the URL\"}).")
@@ -366,13 +399,51 @@ def read_data_file(article: "Article", name: str, what: str,
     naming the file and the fix; ``what`` says what the file should hold.
     """
     path = article.folder / name
+    data = read_toml(path, what, error)
+    for table, kind in DATA_SHAPES.get(name, {}).items():
+        value = data.get(table)
+        if value is None:
+            continue
+        if kind == "tables" and not (isinstance(value, list) and
+                                     all(isinstance(v, dict) for v in value)):
+            raise error(f"{path}: '{table}' must be written as [[{table}]] tables (one per "
+                        f"entry), not as {type(value).__name__}. {what}")
+        if kind == "table" and not isinstance(value, dict):
+            raise error(f"{path}: '{table}' must be written as a [{table}] table, not as "
+                        f"{type(value).__name__}. {what}")
+    return path, data
+
+
+#: What the top-level keys of each data file must be: arrays of tables ("tables") or
+#: one table ("table"), checked on reading so that a wrong type names the file.
+DATA_SHAPES: dict[str, dict[str, str]] = {
+    "attribution.toml": {"entries": "tables", "vocabulary": "table"},
+    "contrast.toml": {"pairs": "tables"},
+    "naming.toml": {"names": "tables"},
+    "chronology.toml": {"article": "table", "expressions": "tables", "signals": "tables",
+                        "hedges": "tables", "events": "tables"},
+    "checklist.toml": {"items": "tables"},
+    "teacher.toml": {"mistakes": "tables", "rubrics": "tables"},
+}
+
+
+def read_toml(path: Path, what: str, error: type[Exception] = ArticleError) -> dict:
+    """Parse one TOML file; a missing, huge, undecodable or broken file raises ``error``
+    naming the file and what it should hold (``what``)."""
+    check_readable(path, MAX_DATA_BYTES, what, error)
     if not path.is_file():
         raise error(f"{path}: missing. {what}")
-    try:
-        return path, tomllib.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+    try:  # utf-8-sig: Windows Notepad starts UTF-8 files with a byte-order mark
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as err:
+        raise error(f"{path}: not valid UTF-8 (byte {err.start}). Re-save it as UTF-8 plain "
+                    f"text; {what[0].lower()}{what[1:]}") from None
+    except tomllib.TOMLDecodeError as err:
         raise error(f"{path}: not valid TOML ({err}). Fix the syntax at that line; "
                     f"{what[0].lower()}{what[1:]}") from None
+    except RecursionError:
+        raise error(f"{path}: nested too deeply (arrays or tables inside each other "
+                    f"thousands of times). {what}") from None
 
 
 def article_dirs() -> list[Path]:

@@ -24,6 +24,7 @@ KEY_COLUMNS = ["id", "paragraph", "sentence", "source", "source_start", "source_
                "channel", "source_name", "source_type", "named", "via", "note"]
 
 __all__ = ["attribution_key", "extract_attributions", "score_attributions",
+           "attribution_counts", "scores_from_counts",
            "missed_by_extractor", "load_key_file", "RULES_EXPLAINED"]
 
 
@@ -99,6 +100,40 @@ def _matches(a: tuple[int, int], b: tuple[int, int], how: str) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def attribution_counts(found: pd.DataFrame, key: pd.DataFrame) -> pd.DataFrame:
+    """The counts behind the score, per field and match kind: spans in the key and found,
+    found spans that match a key span (``hit_found``), key spans matched (``hit_key``).
+
+    Only attributed entries count (rows in the article's own voice are left out on both
+    sides); a span used by several entries (one speaker, two verbs) counts once. Counts
+    of several articles can be added up for a pooled (micro-averaged) score.
+    """
+    key = key[key["mode"] != "own voice"]
+    found = found[found["mode"] != "own voice"]
+    rows = []
+    for name in SPAN_FIELDS:
+        gold, pred = _spans(key, name), _spans(found, name)
+        for how in ("exact", "overlap"):
+            rows.append({"field": name, "match": how, "in_key": len(gold), "found": len(pred),
+                         "hit_found": sum(any(_matches(p, g, how) for g in gold) for p in pred),
+                         "hit_key": sum(any(_matches(p, g, how) for p in pred) for g in gold)})
+    return pd.DataFrame(rows)
+
+
+def scores_from_counts(counts: pd.DataFrame) -> pd.DataFrame:
+    """Precision (hit_found / found), recall (hit_key / in_key) and F1 from the counts."""
+    rows = []
+    for _, c in counts.iterrows():
+        precision = c["hit_found"] / c["found"] if c["found"] else 0.0
+        recall = c["hit_key"] / c["in_key"] if c["in_key"] else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        rows.append({"field": c["field"], "match": c["match"], "in_key": int(c["in_key"]),
+                     "found": int(c["found"]), "precision": round(precision, 3),
+                     "recall": round(recall, 3), "f1": round(f1, 3)})
+    return pd.DataFrame(rows, columns=["field", "match", "in_key", "found", "precision",
+                                       "recall", "f1"])
+
+
 def score_attributions(found: pd.DataFrame | None = None, key: pd.DataFrame | None = None,
                        article: Article | str | Path | None = None) -> pd.DataFrame:
     """Precision, recall and F1 of the extractor against the key, per field and match kind.
@@ -106,24 +141,11 @@ def score_attributions(found: pd.DataFrame | None = None, key: pd.DataFrame | No
     Only attributed entries count (rows in the article's own voice are left out on both
     sides); a span used by several entries (one speaker, two verbs) counts once.
     """
-    art = load_article(article)
-    found = extract_attributions(art) if found is None else found
-    key = attribution_key(art) if key is None else key
-    key = key[key["mode"] != "own voice"]
-    found = found[found["mode"] != "own voice"]
-    rows = []
-    for name in SPAN_FIELDS:
-        gold, pred = _spans(key, name), _spans(found, name)
-        for how in ("exact", "overlap"):
-            hit_pred = sum(any(_matches(p, g, how) for g in gold) for p in pred)
-            hit_gold = sum(any(_matches(p, g, how) for p in pred) for g in gold)
-            precision = hit_pred / len(pred) if pred else 0.0
-            recall = hit_gold / len(gold) if gold else 0.0
-            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-            rows.append({"field": name, "match": how, "in_key": len(gold), "found": len(pred),
-                         "precision": round(precision, 3), "recall": round(recall, 3),
-                         "f1": round(f1, 3)})
-    return pd.DataFrame(rows)
+    if found is None or key is None:
+        art = load_article(article)
+        found = extract_attributions(art) if found is None else found
+        key = attribution_key(art) if key is None else key
+    return scores_from_counts(attribution_counts(found, key))
 
 
 def missed_by_extractor(found: pd.DataFrame | None = None, key: pd.DataFrame | None = None,

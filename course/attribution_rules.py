@@ -15,37 +15,60 @@ REPORTING_VERBS: tuple[str, ...] = (
     "replied", "responded", "commented", "suggested", "estimated", "predicted",
     "acknowledged", "admitted", "revealed", "tweeted", "posted", "believes", "believed",
     "expressed", "reaffirmed", "pointed to", "pointed out", "indicated", "indicating",
-    "have said", "has said", "had said", "told reporters", "stressed", "emphasised",
+    "have said", "has said", "had said", "stressed", "emphasised",
     "emphasized", "accused", "criticised", "criticized", "praised", "welcomed",
     "condemned", "recalled", "saying", "dismissed",
     # present tense and -ing forms: "the analyst predicts", "stating, “…”"
     "predicts", "predicted", "warns", "notes", "argues", "insists", "explains", "thinks",
     "estimates", "suggests", "states", "attributes", "stating", "adding", "noting",
     "warning", "explaining", "arguing", "claiming", "insisting",
+    # more verbs of saying and judging
+    "attributed", "testified", "testifies", "recommended", "recommends", "went on to say",
 )
 
 #: Verbs that report speech only right after a quotation ("...," he continued).
 QUOTE_ONLY_VERBS: tuple[str, ...] = ("continued", "concluded", "went on")
 
+#: A quotation left open at the end of a paragraph goes on in the next ones (news style for
+#: a quote of several sentences) if it is closed within this many paragraphs.
+QUOTE_MAX_PARAGRAPHS = 6
+
+#: At most this many words may stand between a verb and "that" or a quotation: "said on
+#: Monday that ...", "told reporters that ...", "said in an interview “...”".
+LEAD_IN_WORDS = 4
+
+#: Verbs whose object is the person told, not what was said: "told customers to wait".
+TELL_VERBS: tuple[str, ...] = ("told", "tells", "asked", "urged", "advised", "instructed")
+
+#: A quotation of at most this many words and no full stop is a scare quote ("so-called"
+#: words), not someone's statement.
+SCARE_QUOTE_WORDS = 4
+
 #: Cues that count only at the start of a sentence ("Citing sources, the paper said").
 SENTENCE_START_ONLY: tuple[str, ...] = ("citing",)
 
-#: "Detik.com quoted Djamal as saying": the person quoted sits between these words.
-QUOTED_AS_SAYING = r"quoted\s+(?P<source>[^,.;:\u201c\u201d\"]{1,60}?)\s+as\s+saying"
+#: "The Daily Post quoted the mayor as saying": the person quoted sits between these words;
+#: the one who quoted stands before "quoted".
+QUOTED_AS_SAYING = (r"(?P<quoted>quoted)\s+(?P<source>[^,.;:\u201c\u201d\"]{1,60}?)\s+"
+                    r"(?P<cue>as\s+saying)")
 
 #: Words that can sit between a speaker and the verb but are not part of the speaker.
 TRAILING_WORDS: tuple[str, ...] = (
     "also", "has", "have", "had", "then", "later", "further", "again", "went on to",
     "continued to", "did", "not", "would", "will", "could", "earlier", "previously",
-    "yesterday", "today", "reportedly", "once", "repeatedly", "publicly",
+    "yesterday", "today", "reportedly", "once", "repeatedly", "publicly", "already",
 )
+
+#: Words just before a verb that say nothing was said: "did not say", "declined to comment"
+#: (and "n't" at the end of a word: "didn't say").
+NEGATIONS: tuple[str, ...] = ("not", "never", "declined to", "refused to")
 
 #: Words after which a "verb" is really a noun or adjective ("an added cost").
 NOT_BEFORE_VERB: tuple[str, ...] = ("the", "a", "an", "this", "its", "his", "her", "their", "our")
 
 #: Left out on purpose: "reports", "claims" and "calls" are also nouns ("several reports"),
 #: so as verbs they would fire on nouns. A capitalised match inside a sentence is a name,
-#: not a verb ("the United States"), and is skipped.
+#: not a verb ("the Said Business School"), and is skipped.
 
 #: Phrases placed before the source: "according to X", "as per X", "as quoted by X".
 SOURCE_AFTER_CUES: tuple[str, ...] = (
@@ -56,10 +79,39 @@ SOURCE_AFTER_CUES: tuple[str, ...] = (
 #: Single words that attribute a claim without naming anyone: a vague source.
 VAGUE_CUES: tuple[str, ...] = ("reportedly", "allegedly", "purportedly", "supposedly")
 
+#: Passives that attribute without naming anyone: "it is thought", "were expected to win".
+VAGUE_PASSIVES: tuple[str, ...] = tuple(
+    f"{be} {done}"
+    for be in ("is", "are", "was", "were", "has been", "have been", "had been")
+    for done in ("thought", "believed", "expected", "alleged", "rumoured", "rumored",
+                 "reported", "understood", "credited with", "found")
+)
+
+#: Such a passive attributes only when one of these words follows: "were expected to win",
+#: "is thought likely to", "it is believed that" (not "a body was found in the river").
+AFTER_VAGUE_PASSIVE: tuple[str, ...] = ("to", "likely", "unlikely", "that")
+
+#: Verbs that give something a name: 'dubbed “Bridgegate” by the press'.
+NAMING_VERBS: tuple[str, ...] = ("dubbed", "called", "labelled", "labeled", "nicknamed",
+                                 "branded", "termed")
+
 #: Credit lines at the end of an article ("With inputs from agencies").
 CREDIT_CUES: tuple[str, ...] = (
     "with inputs from", "with agency inputs", "additional reporting by", "reporting by",
     "with additional reporting from", "compiled by", "written by",
+)
+
+#: Words that make a clause (what was said), not a speaker: after "..., said" the words
+#: "the road would reopen" are the statement, "Anna Berg of the council" the speaker.
+CLAUSE_WORDS: tuple[str, ...] = (
+    "would", "will", "could", "should", "can", "may", "might", "must", "is", "are", "was",
+    "were", "has", "have", "had", "did", "does", "do",
+)
+
+#: Words of time that can end a sentence after the verb: "the company said yesterday."
+TIME_WORDS: tuple[str, ...] = (
+    "yesterday", "today", "tonight", "earlier", "later", "last", "this", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday",
 )
 
 #: Words that start a clause; the speaker is looked for after the last of them.
@@ -73,6 +125,10 @@ PREPOSITIONS: tuple[str, ...] = (
     "in", "of", "including", "like", "from", "for", "at", "by", "with", "to", "on",
     "near", "under", "over", "among",
 )
+
+#: Documents that carry someone's words ("a statement", "a letter"): not speakers themselves.
+DOCUMENT_WORDS: tuple[str, ...] = ("statement", "report", "post", "letter", "press release",
+                                   "message", "memo", "email", "e-mail", "note")
 
 #: Words that introduce a document rather than a speaker: "a statement released by X".
 DOCUMENT_PREFIX = r"(?:a|an|the|in a|in an)\s+(?:[\w-]+\s+)?(?:statement|report|post|letter|press release|message)\s+(?:(?:released|issued|published|posted|sent)\s+)?(?:by|from)\s+"
@@ -127,7 +183,7 @@ SOURCE_TYPE_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("president", "minister", "secretary", "spokesperson", "spokesman", "spokeswoman",
       "ambassador", "governor", "mayor", "senator", "chancellor", "official", "premier",
       "diplomat", "chief executive", "ceo", "chairman", "director"), "official person"),
-    (("ministry", "government", "kremlin", "white house", "department", "office",
+    (("ministry", "government", "presidency", "cabinet", "embassy", "department", "office",
       "side", "countries", "country", "council", "parliament", "agency", "authorities",
       "administration", "commission"), "government or ministry"),
 )

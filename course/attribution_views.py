@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 from .article import Article, load_article
 from .attribution import attribution_key
@@ -117,6 +118,8 @@ def sources_table(frame: pd.DataFrame | None = None,
 def plot_source_types(frame: pd.DataFrame | None = None,
                       article: Article | str | Path | None = None) -> Figure:
     """A bar chart of statements per source type: hatched and labelled for greyscale."""
+    import matplotlib.pyplot as plt  # here, not at the top: only charts need matplotlib
+
     note = missing_key(load_article(article), "attribution.toml") if frame is None else None
     if note:
         return note
@@ -139,6 +142,8 @@ def plot_source_types(frame: pd.DataFrame | None = None,
 
 def _box(ax, x: float, y: float, text: str, kind: str) -> None:
     """One labelled box of the chain diagram."""
+    from matplotlib.patches import FancyBboxPatch
+
     colour, hatch, _ = _style(kind)
     ax.add_patch(FancyBboxPatch((x - 1.35, y - 0.28), 2.7, 0.56, boxstyle="round,pad=0.05",
                                 facecolor=colour, hatch=hatch, edgecolor="#333", alpha=0.9))
@@ -149,6 +154,8 @@ def _box(ax, x: float, y: float, text: str, kind: str) -> None:
 def plot_chain(frame: pd.DataFrame | None = None,
                article: Article | str | Path | None = None, outlet: str | None = None) -> Figure:
     """Who reports whom: each source -> the outlet it reached the reporter through -> the article."""
+    import matplotlib.pyplot as plt  # here, not at the top: only charts need matplotlib
+
     art = load_article(article)
     note = missing_key(art, "attribution.toml") if frame is None else None
     if note:

@@ -53,6 +53,7 @@ def _short(value: Any, limit: int = 40) -> str:
         text = _REPR.repr(value)
     except Exception:  # a student's object with a broken __repr__
         text = f"<{type(value).__name__}>"
+    text = re.sub(r" (?:instance |object )?at 0x[0-9a-fA-F]+", "", text)  # no memory addresses
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -60,6 +61,47 @@ def _listing(names: tuple[str, ...] | list[str], limit: int = 8) -> str:
     """Names quoted and joined for a feedback sentence."""
     shown = [f"“{n}”" for n in names[:limit]]
     return ", ".join(shown) + (", …" if len(names) > limit else "")
+
+
+class _Odd:
+    """Stands in for a value no answer can be (bytes, objects, nesting too deep): its repr is
+    computed once, safely, so that no method of the student's object runs again."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+
+    def __repr__(self) -> str:
+        return self.shown
+
+
+MAX_DEPTH = 40  # nesting deeper than any answer form; deeper values are not read
+
+
+def _plain(value: Any, depth: int = 0) -> Any:
+    """A copy of ``value`` made of plain built-in types only (str, int, float, bool, None,
+    list, dict); subclasses are read through the built-in methods, so a student's object
+    whose ``__eq__``, ``__hash__``, ``__str__`` or ``__iter__`` raises cannot break a check."""
+    kind = type(value)  # the real type: isinstance() can be fooled by a __class__ property
+    if value is None or kind in (bool, int, float, str):
+        return value
+    if depth > MAX_DEPTH:
+        return _Odd("…")
+    if issubclass(kind, str):
+        return str.__str__(value)
+    if issubclass(kind, int):
+        return int.__int__(value)
+    if issubclass(kind, float):
+        return float.__float__(value)
+    if issubclass(kind, list):
+        return [_plain(v, depth + 1) for v in list.copy(value)]
+    if issubclass(kind, tuple):
+        return [_plain(v, depth + 1) for v in tuple.__getitem__(value, slice(None))]
+    if issubclass(kind, dict):
+        return {(str.__str__(k) if issubclass(type(k), str) else _Odd(_short(k))):
+                _plain(v, depth + 1) for k, v in list(dict.items(value))}
+    if issubclass(kind, (set, frozenset)):
+        return sorted((_plain(v, depth + 1) for v in frozenset(value)), key=_short)
+    return _Odd(_short(value))
 
 
 def _is_empty(value: Any) -> bool:
@@ -287,6 +329,7 @@ CHECKERS = {
 def check_answer(q: Question, answer: Any) -> Result:
     """Check ``answer`` against question ``q``; never raises on the answer."""
     try:
+        answer = _plain(answer)
         if _is_empty(answer):
             return unanswered(expected_form(q)[0].upper() + expected_form(q)[1:])
         return CHECKERS[q.type](q, answer)

@@ -11,10 +11,12 @@ import datetime as dt
 import html
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib.dates as mdates
 import pandas as pd
-from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 from .article import Article, load_article, read_data_file
 from .missing import Note, empty_with_note, missing_item, missing_key
@@ -79,8 +81,11 @@ def chronology_key(article: ArticleLike = None) -> dict:
                     try:
                         dt.date.fromisoformat(entry[name])
                     except (TypeError, ValueError):
-                        raise SpanError(f"{where}: {name} {entry[name]!r} is not an ISO date")
-            if section == "events" and entry.get("certainty") not in CERTAINTY:
+                        raise SpanError(f"{where}: {name} {entry[name]!r} is not an ISO date; "
+                                        "write it in quotes as \"YYYY-MM-DD\"") from None
+            certainty = entry.get("certainty")
+            if section == "events" and (not isinstance(certainty, str) or
+                                        certainty not in CERTAINTY):
                 raise SpanError(f"{where}: certainty must be one of {', '.join(CERTAINTY)}")
     return key
 
@@ -245,6 +250,9 @@ def _dates(frame: pd.DataFrame) -> tuple[dt.date, dt.date]:
 def plot_timeline(frame: pd.DataFrame | None = None, article: ArticleLike = None,
                   show_outside: bool = False) -> Figure:
     """Events on a calendar: exact days as points, ranges as hatched bars, each labelled."""
+    import matplotlib.dates as mdates  # here, not at the top: only charts need matplotlib
+    from matplotlib.figure import Figure
+
     frame = timeline(article) if frame is None else frame
     note = _nothing_to_draw(frame, article)
     if note:
@@ -299,6 +307,9 @@ def plot_timeline(frame: pd.DataFrame | None = None, article: ArticleLike = None
 
 def plot_story_order(frame: pd.DataFrame | None = None, article: ArticleLike = None) -> Figure:
     """Story order (left to right) against the date of each event (bottom to top)."""
+    import matplotlib.dates as mdates  # here, not at the top: only charts need matplotlib
+    from matplotlib.figure import Figure
+
     frame = timeline(article) if frame is None else frame
     note = _nothing_to_draw(frame, article)
     if note:

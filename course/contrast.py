@@ -15,10 +15,12 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 from .article import Article, load_article, read_data_file
 from .missing import Note, empty_with_note, missing_item, missing_key
@@ -146,7 +148,7 @@ def naming_table(article: Article | str | Path | None = None) -> pd.DataFrame:
         missing = [k for k in NAME_FIELDS if k not in raw]
         if missing:
             raise ContrastError(f"{where}: missing field(s) {', '.join(missing)}.")
-        if raw["how"] not in HOW_MARKERS:
+        if not isinstance(raw["how"], str) or raw["how"] not in HOW_MARKERS:
             raise ContrastError(f"{where}: 'how' must be one of {', '.join(HOW_MARKERS)}; "
                                 f"got {raw['how']!r}.")
         try:
@@ -326,6 +328,8 @@ class ChartView:
 
 def plot_naming(article: Article | str | Path | None = None) -> ChartView:
     """A grid chart: which voice (row) uses which term (column), marker shape = how quoted."""
+    from matplotlib.figure import Figure  # here, not at the top: only charts need matplotlib
+
     article = load_article(article)
     note = missing_key(article, "naming.toml")
     if note:

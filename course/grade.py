@@ -4,7 +4,27 @@ A submitted notebook is never opened for writing: it is copied into a temporary 
 and the copy is executed, each cell with a time limit, errors allowed, so that one broken
 cell does not stop the rest. Every ``course.mark`` call appends its result to a log (the
 ``COURSE_GRADE_LOG`` variable); questions missing from the log are explained from the
-executed cells (deleted or reordered cells, a cell that raised or timed out).
+executed cells (deleted or reordered cells, a cell that raised, timed out, ran out of
+memory or tried to change files outside the grading folder).
+
+Isolation: what it does. The kernel (course/grade_kernel.py) runs with its working
+folder, ``HOME`` and ``TMPDIR`` in the temporary folder; its memory is limited
+(``--memory-mb``, 1024 by default: ``RLIMIT_DATA``, so a runaway allocation raises
+``MemoryError`` in that cell; no file it writes may be larger either) and so is its CPU
+time; each cell has ``--timeout`` seconds (a cell that ignores the interrupt gets its
+kernel killed after a few more) and the whole notebook the sum of its cells' limits.
+An audit hook, installed before the kernel starts and impossible to remove from Python,
+refuses to write, create, delete, rename or chmod anything outside the temporary folder
+and refuses to start programs or processes (``subprocess``, ``os.system``, ``fork``) or
+load C libraries with ``ctypes``. The refusal is reported for that student.
+
+What it does not do: it is not a security sandbox. Not prevented: code that gets past
+Python's own file functions (C extensions already loaded, ``ctypes.pythonapi`` if ctypes
+was imported before the hook, ``os.open(..., dir_fd=...)`` relative to a folder opened
+outside); reading files (whatever the teacher's account can read, a notebook can read
+and print); network access; cheating on the grade itself (writing fake lines to its own
+grading log, replacing ``course.mark`` in memory); using the machine up to the limits.
+Grade untrusted work in a container or a throw-away account.
 """
 from __future__ import annotations
 
@@ -13,7 +33,9 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -120,21 +142,112 @@ def cell_timeout(timeout: int) -> Callable[[NotebookNode], int]:
     return limit
 
 
-def execute_copy(nb: NotebookNode, folder: Path, timeout: int, log: Path) -> list[str]:
-    """Run ``nb`` in ``folder`` (errors allowed, a time limit per cell); return problems."""
-    from nbclient import NotebookClient
+#: Default memory limit of a grading kernel, in MB (enough for the course's own imports).
+MEMORY_MB = 1024
+#: Seconds allowed to start the kernel and shut it down, on top of the cells' limits.
+KERNEL_OVERHEAD = 60
+KERNEL_NAME = "course-grader"
+
+
+def kernel_environment(folder: Path, log: Path) -> dict[str, str]:
+    """The grading kernel's environment: home, temp, caches and progress in ``folder``."""
+    home = folder / "home"
+    for sub in ("tmp", "runtime", "mpl", "ipython"):
+        (home / sub).mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env.update({GRADE_LOG_ENV: str(log), "COURSE_PROGRESS_DIR": str(folder / "progress"),
-                "COURSE_STUDENT": "grader"})
-    client = NotebookClient(nb, timeout=timeout, timeout_func=cell_timeout(timeout),
-                            kernel_name="python3", allow_errors=True,
-                            interrupt_on_timeout=True, record_timing=False,
-                            store_widget_state=False, resources={"metadata": {"path": str(folder)}})
+                "COURSE_STUDENT": "grader", "HOME": str(home), "TMPDIR": str(home / "tmp"),
+                "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "MPLCONFIGDIR": str(home / "mpl"),
+                "IPYTHONDIR": str(home / "ipython"), "PYTHONDONTWRITEBYTECODE": "1",
+                "MALLOC_ARENA_MAX": "2", "OPENBLAS_NUM_THREADS": "1"})
+    return env
+
+
+def grading_kernel(folder: Path, memory_mb: int, cpu_seconds: int):
+    """A kernel manager that starts course/grade_kernel.py (limits and the file guard)."""
+    from jupyter_client import AsyncKernelManager
+    from jupyter_client.kernelspec import KernelSpecManager
+    spec = folder / "home" / "kernels" / KERNEL_NAME
+    spec.mkdir(parents=True, exist_ok=True)
+    argv = [sys.executable, "-m", "course.grade_kernel", "--root", str(folder),
+            "--memory-mb", str(memory_mb), "--cpu-seconds", str(cpu_seconds),
+            "-f", "{connection_file}"]
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "language": "python",
+                                                  "display_name": "course grading"}))
+    specs = KernelSpecManager(kernel_dirs=[str(spec.parent)], ensure_native_kernel=False)
+    return AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=specs,
+                              connection_file=str(folder / "home" / "runtime" / "kernel.json"))
+
+
+#: Seconds a cell has to stop after the interrupt that ends its time, before its kernel
+#: is killed (a cell that catches KeyboardInterrupt or ignores SIGINT).
+INTERRUPT_GRACE = 5
+
+
+def grading_client_class():
+    """nbclient's NotebookClient, plus: a cell that ignores the interrupt gets its kernel
+    killed, instead of every later cell waiting out its own time limit behind it."""
+    from queue import Empty
+
+    from nbclient import NotebookClient
+    from nbclient.util import ensure_async
+
+    class GradingClient(NotebookClient):
+        killed_cells: list[int]
+
+        async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None):
+            await ensure_async(self.km.interrupt_kernel())
+            try:  # the interrupted cell's own reply, when the interrupt worked
+                return await ensure_async(self.kc.shell_channel.get_msg(timeout=INTERRUPT_GRACE))
+            except Empty:
+                self.killed_cells = [*getattr(self, "killed_cells", []),
+                                     self.nb.cells.index(cell) if cell in self.nb.cells else -1]
+                _kill(self)
+                return {"content": {"status": "error", "ename": "CellTimeoutError",
+                                    "evalue": f"ran longer than {timeout} s", "traceback": []}}
+
+    return GradingClient
+
+
+def _kill(client) -> None:
+    """Kill the kernel of ``client`` (the notebook ran out of time), if it is running."""
+    process = getattr(getattr(getattr(client, "km", None), "provisioner", None), "process", None)
+    if process is not None and process.poll() is None:
+        process.kill()
+
+
+def execute_copy(nb: NotebookNode, folder: Path, timeout: int, log: Path,
+                 memory_mb: int = MEMORY_MB) -> list[str]:
+    """Run ``nb`` in ``folder`` (errors allowed, a time limit per cell, the whole notebook,
+    and memory) in the grading kernel; return problems."""
+    limit = cell_timeout(timeout)
+    budget = sum(limit(c) for c in nb.cells if c.cell_type == "code") + KERNEL_OVERHEAD
+    env = kernel_environment(folder, log)
+    km = grading_kernel(folder, memory_mb, cpu_seconds=budget + 30)
+    client = grading_client_class()(nb, km=km, timeout=timeout, timeout_func=limit,
+                                    allow_errors=True, interrupt_on_timeout=True,
+                                    record_timing=False, store_widget_state=False,
+                                    resources={"metadata": {"path": str(folder)}})
+    watchdog = threading.Timer(budget, _kill, args=(client,))
+    watchdog.daemon = True
+    watchdog.start()
     try:
         client.execute(env=env)
     except Exception as err:  # a dead kernel or a timeout nbclient could not interrupt
-        return [f"execution stopped early ({type(err).__name__}: {str(err).splitlines()[0][:120]})"
-                if str(err) else f"execution stopped early ({type(err).__name__})"]
+        killed = getattr(client, "killed_cells", [])
+        if killed:
+            return [f"cell {killed[0] + 1} ({nb.cells[killed[0]].get('id', '?')}) ran longer "
+                    f"than {timeout} s and did not stop when interrupted: its kernel was "
+                    "stopped and the cells after it were not run"]
+        if not watchdog.is_alive():
+            return [f"the notebook ran longer than {budget} s in all and was stopped"]
+        name = type(err).__name__
+        hint = (f" (it may have run out of memory: the limit is {memory_mb} MB)"
+                if name == "DeadKernelError" else "")
+        first = str(err).splitlines()[0][:120] if str(err) else ""
+        return [f"execution stopped early ({name}{': ' + first if first else ''}){hint}"]
+    finally:
+        watchdog.cancel()
     return []
 
 
@@ -184,13 +297,37 @@ def saved_attempts(progress_dir: Path | None, student: str) -> dict[str, int]:
         return {}
 
 
-def grade_notebook(path: Path, timeout: int = 30,
-                   progress_dir: Path | None = None) -> NotebookReport:
+def cells_that_raised(nb: NotebookNode, names: tuple[str, ...], text: str = "") -> list[str]:
+    """'N (cell id)' for each cell whose error is one of ``names`` (and mentions ``text``)."""
+    return [f"{n} ({c.get('id', '?')})" for n, c in enumerate(nb.cells, 1)
+            if first_error(c).split(":")[0] in names and text in first_error(c)]
+
+
+def cell_problems(nb: NotebookNode, timeout: int, memory_mb: int) -> list[str]:
+    """Cells that were stopped: too long, out of memory, or refused a change to files."""
+    problems = []
+    stopped = cells_that_raised(nb, ("KeyboardInterrupt", "CellTimeoutError"))
+    if stopped:
+        problems.append(f"cell(s) {', '.join(stopped)} ran longer than {timeout} s and were "
+                        "stopped")
+    memory = cells_that_raised(nb, ("MemoryError",))
+    if memory:
+        problems.append(f"cell(s) {', '.join(memory)} used more than the {memory_mb} MB of "
+                        "memory allowed and were stopped")
+    refused = cells_that_raised(nb, ("PermissionError",), "grading:")
+    if refused:
+        problems.append(f"cell(s) {', '.join(refused)} tried to change files outside the "
+                        "grading folder or to start a program; this was refused")
+    return problems
+
+
+def grade_notebook(path: Path, timeout: int = 30, progress_dir: Path | None = None,
+                   memory_mb: int = MEMORY_MB) -> NotebookReport:
     """Grade one submitted notebook by running a copy; always returns a report."""
     path = Path(path)
     report = NotebookReport(notebook=path.name, student=student_of(path))
-    with tempfile.TemporaryDirectory(prefix="course-grade-") as tmp:
-        folder = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="course-grade-", ignore_cleanup_errors=True) as tmp:
+        folder = Path(tmp).resolve()
         copy = folder / path.name
         try:
             shutil.copyfile(path, copy)
@@ -207,12 +344,8 @@ def grade_notebook(path: Path, timeout: int = 30,
         if order != [q for q in qids if q in checks]:
             report.problems.append("check cells are not in their original order")
         log = folder / "grade-log.jsonl"
-        report.problems.extend(execute_copy(nb, folder, timeout, log))
-        timed_out = [f"{n} ({c.get('id', '?')})" for n, c in enumerate(nb.cells, 1)
-                     if "KeyboardInterrupt" in first_error(c)]
-        if timed_out:
-            report.problems.append(f"cell(s) {', '.join(timed_out)} ran longer than "
-                                   f"{timeout} s and were stopped")
+        report.problems.extend(execute_copy(nb, folder, timeout, log, memory_mb))
+        report.problems.extend(cell_problems(nb, timeout, memory_mb))
         results = read_log(log)
         attempts = saved_attempts(progress_dir, report.student)
         for qid in qids:
@@ -227,10 +360,10 @@ def grade_notebook(path: Path, timeout: int = 30,
     return report
 
 
-def grade_notebooks(paths: list[Path], timeout: int = 30,
-                    progress_dir: Path | None = None) -> list[NotebookReport]:
+def grade_notebooks(paths: list[Path], timeout: int = 30, progress_dir: Path | None = None,
+                    memory_mb: int = MEMORY_MB) -> list[NotebookReport]:
     """Grade several notebooks, one report each."""
-    return [grade_notebook(p, timeout, progress_dir) for p in paths]
+    return [grade_notebook(p, timeout, progress_dir, memory_mb) for p in paths]
 
 
 def to_frame(reports: list[NotebookReport]) -> pd.DataFrame:

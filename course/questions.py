@@ -5,14 +5,13 @@ A mistake in a question file is an author's mistake, so the loader fails early w
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .article import DEFAULT_ARTICLE, Article, load_article
+from .article import DEFAULT_ARTICLE, Article, load_article, read_toml
 from .spans import SpanError, check_span
 
 TYPES = ("single", "multiple", "matching", "ordering", "spans", "text")
@@ -350,10 +349,15 @@ def load_file(article: Article, path: Path) -> list[Question]:
     """The validated questions of one TOML file."""
     name = f"questions/{path.name}"
     shown = f"{article.id}/{name}"
+    how = ("A question file holds [[questions]] tables (id, part, type, prompt, ...); see "
+           "docs/DESIGN.md or the seed article's questions/ for examples.")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise QuestionError(f"{shown}: not valid TOML ({err})") from None
+        data = read_toml(path, how, QuestionError)
+    except QuestionError as err:  # name the file as the other question errors do
+        raise QuestionError(str(err).replace(str(path), shown, 1)) from None
+    if not data:
+        raise QuestionError(f"{shown}: the file holds no questions. {how} Delete the file "
+                            "if the article needs none.")
     unknown = set(data) - {"questions"}
     if unknown:
         raise QuestionError(f"{shown}: unexpected top-level key(s) {', '.join(sorted(unknown))}; "
@@ -371,7 +375,9 @@ def load_questions(article: Article | str | Path | None = None) -> dict[str, Que
     """Every question of an article by id (cached until a file changes)."""
     article = load_article(article)
     folder = article.folder / "questions"
-    paths = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    # drafts (*.draft.toml) wait for the teacher's review: never live questions
+    paths = sorted(p for p in folder.glob("*.toml") if not p.name.endswith(".draft.toml")) \
+        if folder.is_dir() else []
     key = (article.folder, id(article), tuple((p.name, p.stat().st_mtime_ns) for p in paths))
     if key in _CACHE:
         return _CACHE[key]

@@ -68,10 +68,18 @@ def load_checklist(article: Article | str | Path | None = None) -> Checklist:
     items = []
     for i, raw in enumerate(data["items"]):
         check = raw.get("check")
-        if check not in CHECKS or not raw.get("text") or not raw.get("why"):
+        if not isinstance(check, str) or check not in CHECKS or \
+                not isinstance(raw.get("text"), str) or not raw["text"] or \
+                not isinstance(raw.get("why"), str) or not raw["why"]:
             raise ChecklistError(f"{where}: items[{i}] needs text, why and check (one of "
                                  f"{', '.join(CHECKS)})")
-        groups = tuple(tuple(g) for g in raw.get("groups", []))
+        raw_groups = raw.get("groups", [])
+        if not isinstance(raw_groups, list) or not all(
+                isinstance(g, list) and g and all(isinstance(word, str) for word in g)
+                for g in raw_groups):
+            raise ChecklistError(f"{where}: items[{i}]: 'groups' must be a list of lists of "
+                                 "words, e.g. groups = [[\"Beijing\", \"China\"], [\"Moscow\"]]")
+        groups = tuple(tuple(g) for g in raw_groups)
         if check == "mentions" and not groups:
             raise ChecklistError(f"{where}: items[{i}] is a 'mentions' check without groups")
         items.append(ChecklistItem(raw["text"], raw["why"], check, groups))

@@ -26,9 +26,10 @@ development corpus by ``python -m course.timex_eval``.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Callable, Sequence
 
 import pandas as pd
@@ -107,16 +108,25 @@ class _Context:
     text: str
     published: dt.date
     sentence: tuple[int, int]
-    previous: tuple[Timex, ...]
-    sentence_starts: tuple[int, ...]
+    previous: Sequence[Timex]          # the expressions resolved so far, in text order
+    sentence_starts: Sequence[int]     # sorted
 
 
 # ------------------------------------------------------------------ helpers
 
+# Patterns the helpers below use on every match, compiled once.
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d(?:T.*)?")
+_DIGITS = re.compile(r"\d+")
+_AFTER_AMOUNT = re.compile(r"(?:\d|billion|million|thousand|times|once|twice)\s*$", re.I)
+_MONEY_OR_NUMBER_BEFORE = re.compile(r"[$€£#]\s*$|\d[,.]$")
+_NUMBER_AFTER = re.compile(r"[,.]\d|\d")
+
+
 def number_value(word: str) -> float | None:
     """The number a word names ("two" -> 2, "twenty-five" -> 25, "a few" -> None)."""
     w = word.lower().strip()
-    if re.fullmatch(r"\d+(?:\.\d+)?", w):
+    if _NUMBER.fullmatch(w):
         return float(w)
     if "-" in w:
         tens, _, ones = w.partition("-")
@@ -208,12 +218,12 @@ def weekday_date(weekday: int, ctx: _Context, start: int, modifier: str) -> tupl
 
 def last_date(ctx: _Context, start: int) -> Timex | None:
     """The last fully dated expression in the same or the previous sentence, if any."""
-    starts = [s for s in ctx.sentence_starts if s <= start]
-    window_start = starts[-2] if len(starts) >= 2 else 0
+    k = bisect.bisect_right(ctx.sentence_starts, start)  # sentences starting at or before
+    window_start = ctx.sentence_starts[k - 2] if k >= 2 else 0
     for t in reversed(ctx.previous):
         if t.start < window_start:
             break
-        if re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", t.value):
+        if _FULL_DATE.fullmatch(t.value):
             return t
     return None
 
@@ -229,7 +239,7 @@ PUB = "publication date"
 def _explicit_date(m: re.Match, ctx: _Context) -> Resolved:
     """A written-out date ('July 24, 2003', '24 June 2023'): no anchor needed."""
     month = MONTHS[m["month"].lower().rstrip(".")]
-    day = int(re.match(r"\d+", m["day"]).group())
+    day = int(_DIGITS.match(m["day"]).group())
     year = int(m["year"]) if len(m["year"]) == 4 else 2000 + int(m["year"])
     try:
         value = dt.date(year, month, day).isoformat()
@@ -260,7 +270,7 @@ def _numeric_date(m: re.Match, ctx: _Context) -> Resolved:
 def _month_day(m: re.Match, ctx: _Context) -> Resolved:
     """A month and day without a year ('June 24'): the year comes from publication."""
     month = MONTHS[m["month"].lower().rstrip(".")]
-    day = int(re.match(r"\d+", m["day"]).group())
+    day = int(_DIGITS.match(m["day"]).group())
     year, why = year_for(month, day, ctx, m.start())
     try:
         value = dt.date(year, month, day).isoformat()
@@ -498,7 +508,7 @@ def _set(m: re.Match, ctx: _Context) -> Resolved:
 def _a_unit_set(m: re.Match, ctx: _Context) -> Resolved:
     """'a year' after an amount ('$5 billion a year'): a rate, so a repeated time."""
     before = ctx.text[max(0, m.start() - 20):m.start()]
-    if not re.search(r"(?:\d|billion|million|thousand|times|once|twice)\s*$", before, re.I):
+    if not _AFTER_AMOUNT.search(before):
         return None
     return "SET", duration_value(1, m["unit"]), "", "an amount per unit: a repeated time"
 
@@ -507,7 +517,7 @@ def _year(m: re.Match, ctx: _Context) -> Resolved:
     """A four-digit year, refusing amounts ('$2019', '2000 troops')."""
     before = ctx.text[max(0, m.start() - 4):m.start()]
     after = ctx.text[m.end():m.end() + 14]
-    if re.search(r"[$€£#]\s*$|\d[,.]$", before) or re.match(r"[,.]\d|\d", after):
+    if _MONEY_OR_NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(after):
         return None
     if _NOT_YEAR_AFTER.match(after):
         return None
@@ -705,13 +715,14 @@ def find_timexes(text: str, published: dt.date,
     if not isinstance(text, str) or not text.strip():
         return []
     sentences = sorted(sentences) if sentences else simple_sentences(text)
-    starts = tuple(s for s, _ in sentences)
+    starts = [s for s, _ in sentences]
+    sentence_of = _SentenceIndex(sentences, len(text))
     chosen: list[tuple[int, int, int, re.Match]] = []
     taken = [False] * (len(text) + 1)
     for a, b, i, m in _candidates(text):
         if any(taken[a:b]):
             continue
-        trial = _Context(text, published, _sentence_of(sentences, a, len(text)), (), starts)
+        trial = _Context(text, published, sentence_of(a), (), starts)
         if _safe_resolve(i, m, trial) is None:
             continue  # the rule rejects this match (e.g. "May" the verb): others may take it
         chosen.append((a, b, i, m))
@@ -720,8 +731,7 @@ def find_timexes(text: str, published: dt.date,
     chosen.sort(key=lambda c: c[0])
     result: list[Timex] = []
     for a, b, i, m in chosen:
-        ctx = _Context(text, published, _sentence_of(sentences, a, len(text)), tuple(result),
-                       starts)
+        ctx = _Context(text, published, sentence_of(a), result, starts)
         resolved = _safe_resolve(i, m, ctx)
         if resolved is None:
             continue
@@ -730,9 +740,23 @@ def find_timexes(text: str, published: dt.date,
     return result
 
 
-def _sentence_of(sentences: Sequence[tuple[int, int]], offset: int, size: int) -> tuple[int, int]:
-    """The sentence span holding ``offset`` (the whole text if none does)."""
-    return next(((s, e) for s, e in sentences if s <= offset < e), (0, size))
+class _SentenceIndex:
+    """The first of sorted sentence spans holding an offset (the whole text if none does),
+    found by bisection, so that long texts cost no more per character than short ones."""
+
+    def __init__(self, sentences: Sequence[tuple[int, int]], size: int) -> None:
+        self.sentences, self.size = sentences, size
+        self.starts = [s for s, _ in sentences]
+        # Bisection finds the only candidate when spans do not overlap (the usual case).
+        self.disjoint = all(e <= s for (_, e), (s, _) in zip(sentences, sentences[1:]))
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        if not self.disjoint:
+            return next(((s, e) for s, e in self.sentences if s <= offset < e), (0, self.size))
+        k = bisect.bisect_right(self.starts, offset) - 1
+        if k >= 0 and self.sentences[k][0] <= offset < self.sentences[k][1]:
+            return self.sentences[k]
+        return (0, self.size)
 
 
 def _safe_resolve(i: int, m: re.Match, ctx: _Context) -> Resolved:
@@ -753,12 +777,24 @@ def extract_time_expressions(article=None) -> pd.DataFrame:
 
     art = load_article(article)
     spans = [(s.start, s.end) for s in art.sentences]
+    sentence_at, paragraph_at = _spans_at(art.sentences), _spans_at(art.paragraphs)
+    names = [f.name for f in fields(Timex)]
     rows = []
     for t in find_timexes(art.text, art.published, spans):
-        sent = art.sentence_at(t.start)
-        para = art.paragraph_at(t.start)
-        row = asdict(t)
-        row["sentence"] = sent.id if sent else ""
-        row["paragraph"] = para.id if para else ""
+        row = {name: getattr(t, name) for name in names}
+        row["sentence"] = sentence_at(t.start)
+        row["paragraph"] = paragraph_at(t.start)
         rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _spans_at(items: Sequence) -> Callable[[int], str]:
+    """For an article's paragraphs or sentences (in text order, not overlapping): the id of
+    the one holding an offset, "" if none does (what ``Article.sentence_at`` gives, by
+    bisection instead of a scan)."""
+    starts = [item.start for item in items]
+
+    def at(offset: int) -> str:
+        k = bisect.bisect_right(starts, offset) - 1
+        return items[k].id if k >= 0 and items[k].start <= offset < items[k].end else ""
+    return at

@@ -184,10 +184,12 @@ def test_extractor_scores_do_not_fall():
 
 
 #: Scores on the Wikinews article with its own hand key (tests/data/articles/
-#: wikinews-steve-jobs-resigns). Before the rules were revised after this text, they were
-#: 0.20 (source), 0.20 (cue) and 0.75 (content) F1: these floors are the revised numbers.
-HELD_OUT_FLOORS = {("source", "exact"): 0.75, ("cue", "exact"): 0.875,
-                   ("content", "exact"): 0.889, ("content", "overlap"): 0.889}
+#: wikinews-steve-jobs-resigns, now in the development set of tests/test_attribution_corpus.py).
+#: Before the rules were first revised after this text, they were 0.20 (source), 0.20 (cue)
+#: and 0.75 (content) F1, then 0.75, 0.875 and 0.889; these floors are the numbers after
+#: the general rules of issue 9.
+HELD_OUT_FLOORS = {("source", "exact"): 0.941, ("cue", "exact"): 0.941,
+                   ("content", "exact"): 1.0, ("content", "overlap"): 1.0}
 
 
 def test_extractor_scores_on_a_second_hand_keyed_article():
@@ -228,7 +230,9 @@ def test_extractor_finds_the_minister_in_the_indonesian_article():
     art = course.load_article(Path(__file__).parent / "data/articles/wikinews-indonesia-transport-minister")
     found = course.extract_attributions(art)
     djamal = found[found["source"] == "Djamal"]
-    assert {"said", "told reporters"} <= set(djamal["cue"])
+    assert {"said", "told"} <= set(djamal["cue"])
+    told = djamal[djamal["cue"] == "told"]["content"].iloc[0]
+    assert told.startswith("he felt")  # "told reporters that he felt": the people told are skipped
     quote = djamal[djamal["cue"] == "said"]["content"].iloc[0]
     assert quote.startswith("There is an additional cost")
 
@@ -362,3 +366,74 @@ def test_lesson_and_exercise_questions_load():
     ids = set(course.questions()["id"])
     assert len({i for i in ids if i.startswith("attr.")}) >= 6
     assert len({i for i in ids if i.startswith("ex01.")}) >= 8
+
+
+# ------------------------------------------------------- general rules (issue 9)
+
+@pytest.mark.parametrize("text, expected", [
+    # "X, a spokesperson for Y, said": the name, not the description or the clause
+    ("Anna Berg, a spokeswoman for the council, said the road would reopen.",
+     [("Anna Berg", "said", "the road would reopen")]),
+    # "said X" inversion after the content
+    ("The road would reopen, said Anna Berg, a spokeswoman for the council.",
+     [("Anna Berg", "said", "The road would reopen")]),
+    # a few words between the verb and "that", and the people told
+    ("Police said on Monday that two men were arrested.",
+     [("Police", "said", "two men were arrested")]),
+    ("The agency told customers to wait.", [("The agency", "told", "to wait")]),
+    # the speaker at the end with a phrase of time or place after the verb
+    ("The plant will close, the company said in a statement on Monday.",
+     [("the company", "said", "The plant will close")]),
+    # "according to a report by X": X
+    ("The mayor will resign, according to a report by the local paper.",
+     [("the local paper", "according to", "The mayor will resign")]),
+    # the quotation after a channel phrase
+    ('The coach said in an interview "We will win the cup this year."',
+     [("The coach", "said", "We will win the cup this year.")]),
+    # ", citing X": the subject of the sentence cites it
+    ("The minister cancelled the trip, citing the strike.",
+     [("The minister", "citing", "the strike")]),
+    # passives that attribute without naming anyone
+    ("The deal is expected to close next year.",
+     [("is expected", "is expected", "to close next year")]),
+    # 'Y quoted X as saying': two sources, two cues
+    ('"We are ready," the Daily Post quoted the mayor as saying.',
+     [("the Daily Post", "quoted", "We are ready"), ("the mayor", "as saying", "We are ready")]),
+    # nothing said: negation, a request, a passive with its agent, a noun after a number
+    ("Officials did not say whether the plan had failed.", []),
+    ("A source, who asked not to be named, was angry.", []),
+    ("She was recommended by the board.", []),
+    ("The firm has plants in 40 states.", []),
+    ("A body was found in the river.", []),
+    ("He didn’t say when the talks would end.", []),
+])
+def test_general_rules_on_short_texts(text, expected):
+    found = course.extract_attributions(synthetic(text + "\n"))
+    assert [(r.source, r.cue, r.content) for r in found.itertuples()] == expected
+
+
+def test_a_quotation_over_several_paragraphs_keeps_its_speaker():
+    art = synthetic('The mayor said "We will rebuild the bridge.\nIt will take a year.\n'
+                    'Nobody will be left behind."\nThe river rose again.\n')
+    found = course.extract_attributions(art)
+    assert list(found["content"]) == ["We will rebuild the bridge.", "It will take a year.",
+                                      "Nobody will be left behind."]
+    assert set(found["source"]) == {"The mayor"}
+    assert list(found["rule"])[1:] == ["carried-over speaker"] * 2
+
+
+def test_an_unclosed_quotation_does_not_swallow_the_rest_of_the_article():
+    """Closed nowhere within QUOTE_MAX_PARAGRAPHS paragraphs: a typo, not a long quote."""
+    lines = ['The mayor said "We will rebuild the bridge.'] + [
+        f"Paragraph {i} reports the weather." for i in range(rules.QUOTE_MAX_PARAGRAPHS + 2)]
+    found = course.extract_attributions(synthetic("\n".join(lines) + "\n"))
+    assert list(found["paragraph"]) == ["P1"]
+
+
+def test_scare_quote_sources_from_the_words_around_it():
+    art = synthetic('The so-called "death ride" was closed. The bridge, dubbed "the wobbly '
+                    'one" by locals, reopened.\n')
+    found = course.extract_attributions(art)
+    scare = found[found["mode"] == "scare quote"]
+    assert list(zip(scare["source"], scare["cue"], scare["content"])) == [
+        ("so-called", "", "death ride"), ("locals", "dubbed", "the wobbly one")]

@@ -178,3 +178,117 @@ def test_cli_prints_a_table_and_writes_csv(graded, tmp_path, capsys):
     assert {r["student"] for r in rows} == {"unreadable"}
     assert list(rows[0]) == ["student", "notebook", "exercise", "question", "score", "status",
                              "attempts", "note"]
+
+
+# ------------------------------------------------------------------ isolation
+
+MEMORY_MB = 512  # small, so the memory test stays light on a shared machine
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """A checksum of every file under ``folder`` (compiled caches left out)."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+
+
+def hostile_nb(destroy: dict[str, str]) -> nbformat.NotebookNode:
+    """The solved notebook with the answer cells of some questions replaced by ``destroy``."""
+    nb = solved_nb()
+    for qid, source in destroy.items():
+        cell(nb, qid, "answer").source = source
+    return nb
+
+
+@pytest.fixture(scope="module")
+def isolation(tmp_path_factory):
+    """Grade a vandal, an endless loop that ignores interrupts, a memory hog and a good
+    student in one command; checksum everything they could have damaged."""
+    folder = tmp_path_factory.mktemp("hostile")
+    outside = tmp_path_factory.mktemp("outside")
+    sentinel = outside / "sentinel.txt"
+    sentinel.write_text("keep me", encoding="utf-8")
+    vandal_path = folder / "vandal" / NAME
+    paths = {"good": write(solved_nb(), folder, "good")}
+    paths["vandal"] = write(hostile_nb({
+        # each of these is refused; the course's folder is attacked only once the guard
+        # has shown that it works (the sentinel survived), so that a broken guard fails
+        # this test instead of deleting the course
+        "ex00.where": f"import os\nos.remove({str(sentinel)!r})",
+        "ex00.who": f"open({str(sentinel)!r}, 'w').write('overwritten')",
+        "ex00.discussed": (f"import os, shutil, pathlib, course\n"
+                           f"assert os.path.exists({str(sentinel)!r})\n"
+                           "shutil.rmtree(pathlib.Path(course.__file__).parent)"),
+        "ex00.meeting": (f"import os, shutil, pathlib, course\n"
+                         f"assert os.path.exists({str(sentinel)!r})\n"
+                         "shutil.rmtree(pathlib.Path(course.__file__).parent.parent / 'seeds')"),
+        "ex00.events": f"import os\nos.remove({str(vandal_path)!r})",
+        "ex00.summary": f"import subprocess\nsubprocess.run(['rm', '-f', {str(sentinel)!r}])",
+    }), folder, "vandal")
+    assert paths["vandal"] == vandal_path
+    paths["stubborn"] = write(hostile_nb({
+        "ex00.discussed": ("import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+                           "while True:\n    pass"),
+    }), folder, "stubborn")
+    paths["hog"] = write(hostile_nb({
+        "ex00.who": "x = []\nwhile True:\n    x.append(bytearray(10**8))",
+    }), folder, "hog")
+    before = ({k: digest(p) for k, p in paths.items()}, tree_digest(REPO / "course"),
+              tree_digest(REPO / "seeds"))
+    csv_path = folder / "grades.csv"
+    assert main(["grade", *map(str, paths.values()), "--csv", str(csv_path), "--timeout",
+                 str(TIMEOUT), "--memory-mb", str(MEMORY_MB)]) == 0
+    after = ({k: digest(p) for k, p in paths.items()}, tree_digest(REPO / "course"),
+             tree_digest(REPO / "seeds"))
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return {"before": before, "after": after, "sentinel": sentinel, "rows": rows,
+            "paths": paths}
+
+
+def student_rows(isolation, student: str) -> dict[str, dict]:
+    return {r["question"]: r for r in isolation["rows"] if r["student"] == student}
+
+
+def test_nothing_outside_the_grading_folder_changed(isolation):
+    assert isolation["sentinel"].read_text(encoding="utf-8") == "keep me"
+    originals, course_files, seed_files = isolation["after"]
+    assert originals == isolation["before"][0], "a submitted notebook was changed"
+    assert course_files == isolation["before"][1], "course/ was changed"
+    assert seed_files == isolation["before"][2], "seeds/ was changed"
+    assert len(course_files) > 20 and len(seed_files) > 10  # the checksums saw real files
+
+
+def test_every_student_is_in_the_csv_and_the_good_one_has_full_marks(isolation):
+    assert {r["student"] for r in isolation["rows"]} == {"good", "vandal", "stubborn", "hog"}
+    good = student_rows(isolation, "good")
+    assert list(good) == QUESTIONS and all(r["score"] == "1.0" for r in good.values())
+
+
+def test_vandalism_is_refused_and_reported(isolation, capsys):
+    rows = student_rows(isolation, "vandal")
+    for qid in QUESTIONS:
+        assert rows[qid]["status"] == "not graded"
+        assert "answer cell raised PermissionError: grading:" in rows[qid]["note"], qid
+
+
+def test_vandalism_problem_line(isolation):
+    """The printed report names the cells that were refused."""
+    from course.grade import grade_notebook
+    report = grade_notebook(isolation["paths"]["vandal"], timeout=TIMEOUT, memory_mb=MEMORY_MB)
+    assert any("tried to change files outside the grading folder" in p for p in report.problems)
+    assert isolation["sentinel"].read_text(encoding="utf-8") == "keep me"
+
+
+def test_an_endless_loop_that_ignores_interrupts_is_stopped(isolation):
+    rows = student_rows(isolation, "stubborn")
+    assert rows["ex00.where"]["score"] == "1.0" and rows["ex00.who"]["score"] == "1.0"
+    assert rows["ex00.discussed"]["status"] == "not graded"
+    later = [rows[q] for q in QUESTIONS[QUESTIONS.index("ex00.discussed") + 1:]]
+    assert later and all(r["status"] == "not graded" for r in later)
+
+
+def test_a_memory_hog_is_stopped_and_the_rest_graded(isolation):
+    rows = student_rows(isolation, "hog")
+    assert "MemoryError" in rows["ex00.who"]["note"] and rows["ex00.who"]["score"] == "0.0"
+    others = [rows[q] for q in QUESTIONS if q != "ex00.who"]
+    assert all(r["score"] == "1.0" for r in others)

@@ -9,12 +9,13 @@ import subprocess
 import sys
 import textwrap
 import time
+import warnings
 from pathlib import Path
 
 import pytest
 
 import course
-from course import progress
+from course import overview, progress
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -192,3 +193,143 @@ def test_stale_temp_files_are_cleaned_up(folder):
     os.utime(stale, (time.time() - 3600, time.time() - 3600))
     course.mark("ex00.where", "Beijing")
     assert not stale.exists() and fresh.exists()
+
+
+# ------------------------------------------------------------------ malformed progress files
+
+GOOD_ENTRY = {"answer": "Beijing", "attempts": 1, "correct": True, "score": 1.0,
+              "status": "correct", "first_checked": "2026-01-01T00:00:00+00:00",
+              "last_checked": "2026-01-01T00:00:00+00:00", "article": "x"}
+
+
+def record_bytes(questions) -> bytes:
+    return json.dumps({"version": 1, "student": "ana", "questions": questions}).encode()
+
+
+UNREADABLE = {  # the whole file cannot be used: it is moved aside unchanged
+    "truncated": record_bytes({"ex00.who": GOOD_ENTRY})[:-7],
+    "utf-16": record_bytes({"ex00.who": GOOD_ENTRY}).decode().encode("utf-16"),
+    "latin-1": '{"questions": {"ex00.who": {"answer": "Zoë"}}}'.encode("latin-1"),
+    "a list": b"[1, 2, 3]",
+    "answers is 3": b'{"answers": 3}',
+    "questions is 3": b'{"questions": 3}',
+    "null": b"null",
+    "empty": b"",
+    "blank": b" \n\t ",
+    "nested 10,000 deep": b'{"questions": ' + b"[" * 10_000 + b"]" * 10_000 + b"}",
+    "nested 100,000 deep": b'{"questions": {"q": ' + b'{"a":' * 100_000 + b"1"
+                           + b"}" * 100_001 + b"}",
+    "huge number": b'{"questions": {"q": {"attempts": 1' + b"0" * 5_000 + b"}}}",
+    "NUL bytes": b"\x00" * 64,
+}
+REPAIRABLE = {  # some entries are damaged: a byte-identical copy is kept, the rest stays
+    "score is a string": {"ex00.where": {**GOOD_ENTRY, "score": "high"}},
+    "entry is a number": {"ex00.where": 3},
+    "attempts is a list": {"ex00.where": {**GOOD_ENTRY, "attempts": [1]}},
+    "score is NaN": {"ex00.where": {**GOOD_ENTRY, "score": float("nan")}},
+    "status unknown, correct a string": {"ex00.where": {**GOOD_ENTRY, "status": "great",
+                                                       "correct": "yes"}},
+}
+
+
+def carries_on(folder: Path) -> None:
+    """The student goes on working: marking saves, and the new file loads cleanly."""
+    widget = course.ask("ex00.discussed")
+    widget.value = list(course.question("ex00.discussed").answer)
+    widget.check_button.click()
+    assert course.mark("ex00.where", "Beijing").correct
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        saved = progress.load()["questions"]
+        table = overview.progress_table()
+    assert saved["ex00.where"]["answer"] == "Beijing" and saved["ex00.discussed"]["correct"]
+    assert set(table["status"]) >= {"correct"}
+
+
+@pytest.mark.parametrize("case", sorted(UNREADABLE))
+def test_malformed_progress_file_is_kept_aside_unchanged(folder, case):
+    folder.mkdir(parents=True)
+    original = UNREADABLE[case]
+    (folder / "ana.json").write_bytes(original)
+    with pytest.warns(progress.ProgressWarning,
+                      match=r"ana\.json could not be read \(.+\); it was kept as "
+                            r"ana\.unreadable-\d{8}T\d{6}\.json.*ask your teacher"):
+        assert progress.load()["questions"] == {}
+    kept = list(folder.glob("ana.unreadable-*.json"))
+    assert len(kept) == 1 and kept[0].read_bytes() == original
+    carries_on(folder)
+    assert len(list(folder.glob("ana.unreadable-*.json"))) == 1  # set aside once
+
+
+def test_huge_progress_file_is_kept_aside_without_parsing(folder):
+    folder.mkdir(parents=True)
+    original = record_bytes({"ex00.who": {**GOOD_ENTRY, "answer": "x" * (33 * 1024 * 1024)}})
+    assert len(original) > progress.MAX_FILE_BYTES
+    (folder / "ana.json").write_bytes(original)
+    with pytest.warns(progress.ProgressWarning, match=r"ana\.json .*too large.*kept as"):
+        course.mark("ex00.where", "Beijing")
+    kept = list(folder.glob("ana.unreadable-*.json"))
+    assert len(kept) == 1 and kept[0].read_bytes() == original
+    carries_on(folder)
+
+
+@pytest.mark.parametrize("case", sorted(REPAIRABLE))
+def test_damaged_entries_are_dropped_and_the_rest_kept(folder, case):
+    folder.mkdir(parents=True)
+    good = {"ex00.who": GOOD_ENTRY, "ex00.events": {**GOOD_ENTRY, "answer": ["a", "b"]}}
+    original = record_bytes({**good, **REPAIRABLE[case]})
+    (folder / "ana.json").write_bytes(original)
+    with pytest.warns(progress.ProgressWarning,
+                      match=r"Part of your progress file ana\.json could not be read "
+                            r"\(.*ex00\.where.*\); a copy of the file as it was is kept as "
+                            r"ana\.unreadable-\d{8}T\d{6}\.json.*carry on"):
+        data = progress.load()
+    assert {q: data["questions"][q] for q in good} == good  # the readable answers stay
+    kept = list(folder.glob("ana.unreadable-*.json"))
+    assert len(kept) == 1 and kept[0].read_bytes() == original
+    with warnings.catch_warnings():  # repaired once: later reads are clean
+        warnings.simplefilter("error")
+        assert progress.load() == data
+        assert course.ask("ex00.where").value in (None, "Beijing")
+    carries_on(folder)
+    assert {q: progress.load()["questions"][q] for q in good} == good
+
+
+def test_a_folder_in_place_of_the_progress_file_is_moved_aside(folder):
+    (folder / "ana.json").mkdir(parents=True)
+    (folder / "ana.json" / "notes.txt").write_bytes(b"a teacher's notes")
+    with pytest.warns(progress.ProgressWarning, match=r"ana\.json could not be read "
+                                                      r"\(there is a folder.*kept as"):
+        course.mark("ex00.where", "Beijing")
+    kept = list(folder.glob("ana.unreadable-*.json"))
+    assert len(kept) == 1 and (kept[0] / "notes.txt").read_bytes() == b"a teacher's notes"
+    carries_on(folder)
+
+
+def test_unwritable_folder_names_the_file_and_the_fix(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_bytes(b"a file where the progress folder should be")
+    monkeypatch.setenv("COURSE_PROGRESS_DIR", str(blocker))
+    monkeypatch.setenv("COURSE_STUDENT", "ana")
+    with pytest.warns(progress.ProgressWarning,
+                      match=r"could not be saved to .*not-a-folder/ana\.json \(not-a-folder is a "
+                            r"file, not a folder\).*COURSE_PROGRESS_DIR") as warned:
+        assert course.mark("ex00.where", "Beijing").correct
+        widget = course.ask("ex00.where")  # the widget works too
+        widget.value = "Moscow"
+        widget.check_button.click()
+    assert all("could not be saved" in str(w.message) for w in warned)  # nothing else
+    assert blocker.read_bytes() == b"a file where the progress folder should be"
+
+
+def test_answers_with_lone_surrogates_and_hostile_objects_are_saved(folder):
+    class Loud:
+        def __repr__(self):
+            raise RuntimeError("no repr")
+    course.mark("ex00.summary", "broken \udc80 text")
+    course.mark("ex00.discussed", [Loud(), {Loud(): 1}])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        saved = progress.load()["questions"]
+    assert saved["ex00.summary"]["answer"] == "broken \udc80 text"
+    assert saved["ex00.discussed"]["answer"] == ["<Loud>", {"<Loud>": 1}]
