@@ -140,7 +140,7 @@ def add_new_article(sub: argparse._SubParsersAction) -> None:
                                    "byte for byte into <folder>/<id>/article.txt and write "
                                    "meta.json. Never overwrites an existing article.")
     p.add_argument("text_file", help="the article as a UTF-8 plain-text file")
-    p.add_argument("--outlet", required=True, help="the outlet, e.g. 'WION (wionews.com)'")
+    p.add_argument("--outlet", required=True, help="the outlet, e.g. 'The Daily Example (example.com)'")
     p.add_argument("--published", required=True, metavar="YYYY-MM-DD",
                    help="the publication date")
     p.add_argument("--title", help="the headline (default: the text's first line)")

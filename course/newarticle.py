@@ -29,7 +29,7 @@ class NewArticleError(ValueError):
 
 
 def slug(text: str, words: int | None = None) -> str:
-    """Lower-case ASCII words joined by dashes ("Qin Gang's visit" -> "qin-gang-s-visit")."""
+    """Lower-case ASCII words joined by dashes ("Ana's visit" -> "ana-s-visit")."""
     spaced = "".join(c if c.isalnum() or unicodedata.combining(c) else " "
                      for c in unicodedata.normalize("NFKD", text))
     plain = spaced.encode("ascii", "ignore").decode("ascii")

@@ -405,7 +405,10 @@ def test_exercise_source_asks_and_marks_every_exercise_question():
     ids = {q for q in PART2_IDS if q.startswith("ex02.")}
     assert set(re.findall(r'course\.ask\("(ex02\.\w+)"\)', text)) == ids
     assert set(re.findall(r'course\.mark\("(ex02\.\w+)", answer_\d+\)', text)) == ids
-    assert text.count("### BEGIN SOLUTION") == text.count("### END SOLUTION") == len(ids)
+    made_from_key = set(re.findall(r'course\.mark\("(key\.\w+\.\w+)", answer_\d+\)', text))
+    assert made_from_key == {"key.contrast.naming"}
+    assert text.count("### BEGIN SOLUTION") == text.count("### END SOLUTION") == \
+        len(ids) + len(made_from_key)
 
 
 @pytest.mark.parametrize("path", ["notebooks/02_contrasting_statements.ipynb",

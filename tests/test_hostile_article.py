@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 from html.parser import HTMLParser
-from pathlib import Path
 
 import ipywidgets as w
 import pandas as pd
