@@ -158,7 +158,7 @@ def new_article(text_file: str | Path, outlet: str, published: str, title: str |
     into = Path(into) if into else SEEDS_DIR
     if not outlet or not outlet.strip():
         raise NewArticleError("--outlet is empty: give the outlet's name, e.g. "
-                              "--outlet 'WION (wionews.com)'.")
+                              "--outlet 'The Daily Example (example.com)'.")
     published = check_date(published, today)
     text = read_text_file(path)
     if url and url.strip() and not re.match(r"^https?://\S+$", url.strip()):
