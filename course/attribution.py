@@ -49,6 +49,10 @@ def load_key_file(article: Article) -> dict:
                 raise AttributionKeyError(f"{where}: missing field {name!r}")
         for name in ("source_type", "mode", "channel", "named"):
             allowed = vocab.get(name)
+            if allowed is not None and (not isinstance(allowed, list) or
+                                        not all(isinstance(a, str) for a in allowed)):
+                raise AttributionKeyError(f"{path.name} [vocabulary] {name}: write a list of "
+                                          f"words, e.g. {name} = [\"a\", \"b\"]")
             if allowed and entry[name] not in allowed:
                 raise AttributionKeyError(f"{where}: {name} {entry[name]!r} is not one of "
                                           f"{allowed}")

@@ -258,3 +258,21 @@ def test_question_file_with_a_byte_order_mark_loads(folder: Path) -> None:
     path = folder / "questions" / "00_start.toml"
     path.write_bytes(b"\xef\xbb\xbf" + _seed_bytes("questions/00_start.toml"))
     assert set(load_questions(folder)) == set(load_questions(SEED))
+
+
+def test_an_attribution_vocabulary_that_is_not_a_list_names_the_file(tmp_path):
+    """A [vocabulary] value written as a string, not a list: the key's own error, no TypeError."""
+    import shutil
+
+    import course
+    from course.attribution import AttributionKeyError
+    folder = tmp_path / "my-article"
+    shutil.copytree(course.load_article().folder, folder)
+    key = folder / "attribution.toml"
+    text = key.read_text(encoding="utf-8")
+    broken = text.replace("[vocabulary]\n", "[vocabulary]\nnamed = \"named\"\n", 1)
+    broken = "\n".join(line for line in broken.splitlines()
+                       if not line.startswith("named = [")) + "\n"
+    key.write_text(broken, encoding="utf-8")
+    with pytest.raises(AttributionKeyError, match=r"attribution\.toml \[vocabulary\] named"):
+        course.attribution_key(course.load_article(folder))
