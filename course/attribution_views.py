@@ -118,7 +118,7 @@ def sources_table(frame: pd.DataFrame | None = None,
 def plot_source_types(frame: pd.DataFrame | None = None,
                       article: Article | str | Path | None = None) -> Figure:
     """A bar chart of statements per source type: hatched and labelled for greyscale."""
-    import matplotlib.pyplot as plt  # here, not at the top: only charts need matplotlib
+    from matplotlib.figure import Figure  # here, not at the top: only charts need matplotlib
 
     note = missing_key(load_article(article), "attribution.toml") if frame is None else None
     if note:
@@ -126,7 +126,8 @@ def plot_source_types(frame: pd.DataFrame | None = None,
     frame = attribution_key(article) if frame is None else frame
     counts = frame["source_type"].value_counts()
     kinds = [k for k in TYPE_STYLE if k in counts.index][::-1]
-    fig, ax = plt.subplots(figsize=(8, 0.5 * len(kinds) + 1.4))
+    fig = Figure(figsize=(8, 0.5 * len(kinds) + 1.4))  # not pyplot: no global figure state
+    ax = fig.subplots()
     for i, kind in enumerate(kinds):
         colour, hatch, label = _style(kind)
         ax.barh(i, counts[kind], color=colour, hatch=hatch, edgecolor="#333")
@@ -154,7 +155,7 @@ def _box(ax, x: float, y: float, text: str, kind: str) -> None:
 def plot_chain(frame: pd.DataFrame | None = None,
                article: Article | str | Path | None = None, outlet: str | None = None) -> Figure:
     """Who reports whom: each source -> the outlet it reached the reporter through -> the article."""
-    import matplotlib.pyplot as plt  # here, not at the top: only charts need matplotlib
+    from matplotlib.figure import Figure  # here, not at the top: only charts need matplotlib
 
     art = load_article(article)
     note = missing_key(art, "attribution.toml") if frame is None else None
@@ -171,7 +172,8 @@ def plot_chain(frame: pd.DataFrame | None = None,
     sources = sorted(pairs, key=lambda p: (p[1] == "", p[1], p[0]))
     vias = sorted({v for _, v in sources if v})
     height = max(len(sources), 3)
-    fig, ax = plt.subplots(figsize=(11, 0.55 * height + 1.5))
+    fig = Figure(figsize=(11, 0.55 * height + 1.5))
+    ax = fig.subplots()
     ys = {s: height - i for i, s in enumerate(sources)}
     via_y = {v: sum(ys[s] for s in sources if s[1] == v) / sum(1 for s in sources if s[1] == v)
              for v in vias}

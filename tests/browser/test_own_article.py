@@ -1,0 +1,158 @@
+"""Bring your own article (issue 9) in a real JupyterLab and Chromium: a teacher's article made
+from a plain text file (``new-article``, ``draft-key``, one review pass) is picked through the
+environment; the lesson notebook shows it and says so, questions written for the course article
+show a note instead of failing, and a question made from the reviewed key is answered by
+clicking. A screenshot lands in test-artifacts/own-article.png."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.error
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from playwright.sync_api import expect
+
+import course
+
+from .conftest import (REPO, Lab, click_check, feedback, isolated_jupyter_env, open_notebook,
+                       question, run_all_cells, save_screenshot, shutdown_lab, start_lab,
+                       visible_dialogs)
+
+SOURCE = REPO / "tests" / "data" / "articles" / "wikinews-apple-executive-leaves"
+ARTICLE = "own-article"
+KEY_QUESTION = "key.attribution.source_types"
+LESSON = "notebooks/01_source_attribution.ipynb"
+EXERCISE = "exercises/01_source_attribution.ipynb"
+ERROR_OUTPUTS = (".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
+                 ".jp-OutputArea-output[data-mime-type*='error']")
+
+
+def _cli(*args: str, env: dict[str, str]) -> None:
+    """Run ``python -m course <args>`` from the repository; fail with its output if it fails."""
+    done = subprocess.run([sys.executable, "-m", "course", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"course {args[0]} failed:\n{done.stdout}\n{done.stderr}"
+
+
+def _review_all(articles: Path) -> None:
+    """One review pass through the review widget: accept everything, save."""
+    from course import review
+    old = os.environ.get("COURSE_ARTICLES_DIR")
+    os.environ["COURSE_ARTICLES_DIR"] = str(articles)
+    try:
+        widget = review.ReviewWidget(review.Review(course.load_article(ARTICLE)))
+        widget.accept_all_button.click()
+        widget.save_button.click()
+        assert "saved" in widget.feedback.value.lower(), widget.feedback.value
+    finally:
+        if old is None:
+            os.environ.pop("COURSE_ARTICLES_DIR", None)
+        else:
+            os.environ["COURSE_ARTICLES_DIR"] = old
+
+
+@pytest.fixture(scope="module")
+def own_lab(tmp_path_factory, browser) -> Iterator[tuple[Lab, Path]]:
+    """A JupyterLab whose kernels use the teacher's reviewed article as the default article."""
+    meta = json.loads((SOURCE / "meta.json").read_text(encoding="utf-8"))
+    base = tmp_path_factory.mktemp("own-article")
+    articles, progress = base / "articles", base / "progress"
+    articles.mkdir()
+    progress.mkdir()
+    text = base / "my-article.txt"
+    text.write_text((SOURCE / "article.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    env = {**os.environ, "COURSE_ARTICLES_DIR": str(articles)}
+    env.pop("COURSE_ARTICLE", None)
+    _cli("new-article", str(text), "--outlet", meta["outlet"], "--published", meta["published"],
+         "--title", meta["title"], "--id", ARTICLE, "--into", str(articles), env=env)
+    _cli("draft-key", ARTICLE, env=env)
+    _review_all(articles)
+
+    jupyter_env = isolated_jupyter_env(base / "jupyter")
+    jupyter_env.update(COURSE_ARTICLE=ARTICLE, COURSE_ARTICLES_DIR=str(articles),
+                       COURSE_PROGRESS_DIR=str(progress), COURSE_STUDENT="own-article-student")
+    lab = start_lab(base, ["--LabApp.expose_app_in_browser=True"], env=jupyter_env)
+    try:
+        yield lab, articles / ARTICLE
+    finally:
+        shutdown_lab(lab)
+
+
+@pytest.fixture
+def own_page(browser, own_lab, request):
+    """A fresh page; on failure a screenshot and the server log go to test-artifacts/."""
+    lab, _ = own_lab
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        yield page
+    finally:
+        report = getattr(request.node, "rep_call", None)
+        if report is not None and report.failed:
+            try:
+                save_screenshot(page, request.node.nodeid)
+            except Exception as err:  # a crashed page must not hide the real failure
+                print(f"could not save screenshot: {err}", file=sys.stderr)
+        context.close()
+        try:
+            lab.shutdown_sessions()
+        except (urllib.error.URLError, OSError) as err:
+            print(f"could not stop the test's kernels: {err}", file=sys.stderr)
+
+
+def _no_error_outputs(page) -> None:
+    """No cell printed a traceback or showed an error output (run_all_cells checks errors too)."""
+    shown = page.locator(ERROR_OUTPUTS)
+    texts = [shown.nth(i).inner_text() for i in range(shown.count())]
+    assert not [t for t in texts if "Traceback" in t or "Error" in t], texts
+
+
+def test_lesson_and_exercise_run_on_a_teachers_own_article(own_page, own_lab):
+    lab, folder = own_lab
+    page = own_page
+    art = course.load_article(folder)
+    assert art.id == ARTICLE and art.meta["title"] != course.load_article().meta["title"]
+
+    # the lesson: it names the teacher's article, shows it, and skips the course's questions
+    open_notebook(page, lab, LESSON)
+    run_all_cells(page)
+    output = page.locator(".jp-OutputArea-output")
+    banner = output.filter(has_text="running on your teacher's article").first
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text(art.meta["title"])
+    note = page.locator(".course-unavailable").first
+    expect(note).to_contain_text("is not available for this article")
+    note.scroll_into_view_if_needed()
+    expect(note).to_be_visible()
+    snippet = art.paragraphs[0].text[:40]
+    shown = output.filter(has_text=snippet).first
+    shown.scroll_into_view_if_needed()
+    expect(shown).to_be_visible()
+    _no_error_outputs(page)
+    assert visible_dialogs(page) == []
+
+    # the student exercise: the question made from the reviewed key, answered by clicking
+    open_notebook(page, lab, EXERCISE)
+    run_all_cells(page)
+    _no_error_outputs(page)
+    right = course.solution(KEY_QUESTION, art)
+    assert isinstance(right, dict) and right, right
+    q = question(page, KEY_QUESTION)
+    q.scroll_into_view_if_needed()
+    expect(q).to_be_visible()
+    menus = q.locator("select")
+    expect(menus).to_have_count(len(right))
+    rows = q.locator(".widget-hbox").filter(has=page.locator("select"))
+    expect(rows).to_have_count(len(right))
+    for n, (item, category) in enumerate(right.items()):
+        expect(rows.nth(n)).to_contain_text(item[:60])  # the n-th menu belongs to this item
+        menus.nth(n).select_option(label=category)
+    click_check(q)
+    expect(feedback(q)).to_contain_text("✓ Correct")
+    q.scroll_into_view_if_needed()
+    save_screenshot(page, "own-article")
