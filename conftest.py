@@ -17,6 +17,11 @@ _PROGRESS = tempfile.mkdtemp(prefix="course-test-progress-")
 os.environ["COURSE_PROGRESS_DIR"] = _PROGRESS
 os.environ["COURSE_STUDENT"] = "test-student"
 os.environ.setdefault("MPLBACKEND", "Agg")
+# The suite runs on the course's own article: a teacher's choice of article in the shell
+# must not change what the stored outputs are compared with.
+ARTICLE_VARIABLES = ("COURSE_ARTICLE", "COURSE_ARTICLES_DIR")
+for _name in ARTICLE_VARIABLES:
+    os.environ.pop(_name, None)
 
 _FRESH_FOR: set[str] = set()
 
@@ -43,6 +48,10 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     if type(item).__name__ == "IPyNbCell" and (nextitem is None or
                                                nextitem.parent is not item.parent):
         os.environ["COURSE_PROGRESS_DIR"] = _PROGRESS
+    leaked = {name: os.environ.pop(name) for name in ARTICLE_VARIABLES if name in os.environ}
+    if leaked:  # a test that set these must restore them, or every later test changes article
+        raise AssertionError(f"{item.nodeid} left {leaked} in the environment; restore it "
+                             "(monkeypatch.setenv, or pass env= to the kernel)")
 
 
 # ------------------------------------------------------- the seeds are never written

@@ -46,17 +46,12 @@ def _cli(*args: str, env: dict) -> subprocess.CompletedProcess:
 
 
 def _run(path: Path, env: dict) -> nbformat.NotebookNode:
-    """Execute a copy of a notebook with the given environment; errors are kept as outputs."""
+    """Execute a copy of a notebook in a kernel started with ``env`` (this process's own
+    environment is left alone: notebooks run in threads); errors are kept as outputs."""
     nb = nbformat.read(path, as_version=4)
-    old = dict(os.environ)
     client = NotebookClient(nb, timeout=180, kernel_name="python3", allow_errors=True,
                             resources={"metadata": {"path": str(path.parent)}})
-    try:
-        os.environ.update(env)  # the kernel inherits the environment it is started with
-        client.execute()
-    finally:
-        os.environ.clear()
-        os.environ.update(old)
+    client.execute(env=env)
     return nb
 
 
