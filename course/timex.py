@@ -30,7 +30,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, fields
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import pandas as pd
 
@@ -681,6 +681,66 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Context], Resolved]]] = 
     ("clock time", re.compile(r"\b(?:noon|midnight)\b", re.I), _noon),
 ]
 
+# A rule only runs on stretches of text holding one of its trigger words, so that a long
+# article is not scanned 31 times over. Every match of a rule contains one of its trigger
+# words (e.g. every weekday name, every clock time holds a digit); they are looked for in the
+# lower-cased text when the rule ignores case. The text is cut into stretches at characters
+# no rule ever matches (quotes, brackets, ";", "!", "?"), and also at "," or "." for the
+# rules that never match them (their "stops"). tests/test_timex_speed_invariants.py checks
+# that every rule finds the same matches with and without its triggers.
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAYS = tuple(WEEKDAYS)
+_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade", "centur")
+_DIGITS_09 = tuple("0123456789")
+#: One (trigger words, stops) per rule of RULES, in the same order.
+TRIGGERS: list[tuple[tuple[str, ...], str]] = [
+    (_MONTHS, ""),                                          # full date (month first)
+    (_MONTHS, ""),                                          # full date (day first)
+    (("-",), ",."),                                         # ISO date
+    (("/",), ",."),                                         # numeric date
+    (_MONTHS, ","),                                         # month and day ("Jan. 5")
+    (_MONTHS, ","),                                         # day and month
+    (_MONTHS, "."),                                         # month and year ("May, 2008")
+    (_MONTHS, ",."),                                        # month
+    (_WEEKDAYS, ",."),                                      # weekday
+    (tuple(f"{d.capitalize()}s" for d in WEEKDAYS), ",."),  # weekday set
+    (("today", "tonight", "yesterday", "tomorrow"), ",."),  # relative day
+    (("morning", "afternoon", "evening", "night"), ",."),   # this morning
+    (("week", "month", "year", "quarter", "decade", "century",
+      "spring", "summer", "autumn", "winter"), ",."),       # relative unit
+    (("day",), ",."),                                       # counted from a date
+    (("weekend",), ",."),                                   # the weekend
+    (("ago", "earlier", "later", "before now", "from now", "hence"), ","),  # "2.5 years ago"
+    (("every", "each", "per", "daily", "weekly", "monthly", "annual", "yearly", "hourly"),
+     ",."),                                                 # repeated
+    (("day", "week", "month", "year"), ",."),               # repeated ("a year")
+    (_UNITS, ","),                                          # length of time ("2.5 years")
+    (("long",), ",."),                                      # unknown length ("years-long")
+    (("hours", "days", "weeks", "months", "years", "decades", "centuries"),
+     ",."),                                                 # unknown length ("for years")
+    (("0s",), ",."),                                        # decade
+    (("quarter",), ",."),                                   # quarter
+    (("spring", "summer", "autumn", "fall", "winter"), ",."),  # season
+    (("beginning", "start", "end", "middle"), ",."),        # part of a period
+    (("18", "19", "20"), ",."),                             # year
+    (("recent", "lately", "in the past"), ",."),            # past reference
+    (("now", "currently", "present", "these days", "at the moment", "at this time"),
+     ",."),                                                 # present reference
+    (("soon", "future", "in the coming"), ",."),            # future reference
+    (_DIGITS_09, ","),                                      # clock time ("10 a.m.")
+    (("noon", "midnight"), ",."),                           # noon, midnight
+]
+assert len(TRIGGERS) == len(RULES)
+_BARRIER_CHARS = "\"“”‘’'()\\[\\];!?"
+#: For each set of stops, the characters a stretch ends at.
+_CUTS = {stops: re.compile(f"[{_BARRIER_CHARS}{re.escape(stops)}]")
+         for stops in {stops for _, stops in TRIGGERS}}
+#: Characters that IGNORECASE matches to an ASCII letter but that ``str.lower`` does not
+#: turn into one (long s, dotless i, dotted I, Kelvin sign): texts holding one skip the triggers.
+_ODD_CASE = "\u017f\u0131\u0130\u212a"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 _SIMPLE_SPLIT = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
 
 
@@ -696,17 +756,73 @@ def simple_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _candidates(text: str) -> list[tuple[int, int, int, re.Match]]:
-    """Every rule match as (start, end, rule index, match), longest and earliest first."""
+def _candidates(text: str, use_triggers: bool = True) -> list[tuple[int, int, int, re.Match]]:
+    """Every rule match as (start, end, rule index, match), longest and earliest first
+    (``use_triggers=False`` scans the whole text with every rule: the same list, slower)."""
     found = []
-    for i, (_, pattern, _) in enumerate(RULES):
-        for m in pattern.finditer(text):
+    stretches = _Stretches(text) if use_triggers else None
+    for i in range(len(RULES)):
+        for m in _rule_matches(i, text, stretches):
             if m.end() > m.start() and m[0].strip():
                 a = m.start() + len(m[0]) - len(m[0].lstrip())
                 b = m.end() - (len(m[0]) - len(m[0].rstrip()))
                 found.append((a, b, i, m))
     found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     return found
+
+
+class _Stretches:
+    """The text, reversed (to find the cut before an offset), and lower-cased to look for
+    trigger words in. ``safe`` is False when a trigger word could miss a match: a letter
+    that lower-casing does not turn into the ASCII letter IGNORECASE takes it for, or a
+    digit other than 0-9 (rules match any Unicode digit): then every rule scans it all."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.reversed, self.lower = text, text[::-1], text.lower()
+        odd = set(_NON_ASCII.findall(text))
+        self.safe = len(self.lower) == len(text) and not any(
+            c in _ODD_CASE or c.isdecimal() for c in odd)
+        self._offsets: dict[tuple[tuple[str, ...], bool], list[int]] = {}
+
+    def offsets(self, words: tuple[str, ...], lower: bool) -> list[int]:
+        """The sorted offsets where one of ``words`` starts (in the lower-cased text or not)."""
+        key = (words, lower)
+        if key not in self._offsets:
+            haystack, found = self.lower if lower else self.text, set()
+            for word in words:
+                k = haystack.find(word)
+                while k >= 0:
+                    found.add(k)
+                    k = haystack.find(word, k + 1)
+            self._offsets[key] = sorted(found)
+        return self._offsets[key]
+
+    def around(self, offset: int, stops: str) -> tuple[int, int]:
+        """The stretch holding ``offset``: its start, and the offset of the cut ending it
+        (the text's length if none does)."""
+        cut, size = _CUTS[stops], len(self.text)
+        after = cut.search(self.text, offset)
+        before = cut.search(self.reversed, size - offset)
+        return (size - before.start() if before else 0), (after.start() if after else size)
+
+
+def _rule_matches(i: int, text: str, stretches: _Stretches | None) -> Iterator[re.Match]:
+    """Rule ``i``'s matches in ``text`` (what ``finditer`` over the whole text gives), scanning
+    only the stretches between cuts that hold one of the rule's trigger words."""
+    pattern = RULES[i][1]
+    if stretches is None or not stretches.safe:
+        yield from pattern.finditer(text)
+        return
+    words, stops = TRIGGERS[i]
+    pos = 0
+    for offset in stretches.offsets(words, bool(pattern.flags & re.IGNORECASE)):
+        if offset < pos:
+            continue  # in the stretch just scanned
+        start, end = stretches.around(offset, stops)
+        # Offsets stay those of the whole text (look-behinds see what comes before); the
+        # cut ending the stretch is included so that look-aheads see the same character.
+        yield from pattern.finditer(text, start, end + 1)
+        pos = end + 1
 
 
 def find_timexes(text: str, published: dt.date,
