@@ -56,12 +56,14 @@ def check(qid: str, answer: Any, article: ArticleLike = None) -> Result:
     return check_answer(get_question(qid, article), answer)
 
 
-def _log_for_grading(qid: str, result: Result, attempts: int | None) -> None:
+def _log_for_grading(qid: str, result: Result, attempts: int | None,
+                     status: str | None = None) -> None:
     """Append one result line to the grading log, if a grading run asked for one."""
     path = os.environ.get(GRADE_LOG_ENV)
     if not path:
         return
-    line = {"id": qid, "status": result.status, "score": result.score, "attempts": attempts}
+    line = {"id": qid, "status": status or result.status, "score": result.score,
+            "attempts": attempts}
     with open(path, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(line) + "\n")
 
@@ -110,7 +112,9 @@ def mark(qid: str, answer: Any, article: ArticleLike = None) -> Result:
     if not ok:
         note = Unavailable(qid, art)
         print("ℹ " + note.message)
-        return MarkedResult(False, 0.0, note.message, "unanswered")
+        result = MarkedResult(False, 0.0, note.message, "unanswered")
+        _log_for_grading(qid, result, None, status="unavailable")  # graded as "not asked"
+        return result
     q = get_question(qid, art)
     checked = check_answer(q, answer)
     result = MarkedResult(checked.correct, checked.score, checked.feedback, checked.status)

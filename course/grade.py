@@ -348,8 +348,15 @@ def grade_notebook(path: Path, timeout: int = 30, progress_dir: Path | None = No
         report.problems.extend(cell_problems(nb, timeout, memory_mb))
         results = read_log(log)
         attempts = saved_attempts(progress_dir, report.student)
+        left_out = [q for q in qids if (results.get(q) or {}).get("status") == "unavailable"]
+        if left_out:  # a teacher's own article: questions written for the course article
+            report.problems.append(f"{len(left_out)} question(s) written for the course article "
+                                   "are not part of this article and are left out: "
+                                   + ", ".join(left_out))
         for qid in qids:
             entry = results.get(qid)
+            if qid in left_out:
+                continue
             if entry is None:
                 report.grades.append(QuestionGrade(qid, attempts=attempts.get(qid),
                                                    note=explain_missing(nb, qid, checks, answers)))
