@@ -310,10 +310,12 @@ def save_screenshot(page, name: str) -> Path:
     return path
 
 
-@pytest.fixture
-def page(browser, lab: Lab, request: pytest.FixtureRequest) -> Iterator[object]:
-    """A fresh page; on failure its screenshot and the server log go to test-artifacts/."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def lab_page(browser, lab: Lab, request: pytest.FixtureRequest,
+             height: int = 900) -> Iterator[object]:
+    """A fresh page on ``lab``; on failure its screenshot, the server log and the console go
+    to test-artifacts/; afterwards the test's kernels are stopped. Test files with a lab of
+    their own make their page fixture with ``yield from lab_page(browser, their_lab, request)``."""
+    context = browser.new_context(viewport={"width": 1280, "height": height})
     pg = context.new_page()
     pg.set_default_timeout(60_000)
     console: list[str] = []
@@ -335,6 +337,12 @@ def page(browser, lab: Lab, request: pytest.FixtureRequest) -> Iterator[object]:
             lab.shutdown_sessions()
         except (urllib.error.URLError, OSError) as err:
             print(f"could not stop the test's kernels: {err}", file=sys.stderr)
+
+
+@pytest.fixture
+def page(browser, lab: Lab, request: pytest.FixtureRequest) -> Iterator[object]:
+    """A fresh page on the suite's lab (see ``lab_page``)."""
+    yield from lab_page(browser, lab, request)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -9,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-import urllib.error
 from pathlib import Path
 from typing import Iterator
 
@@ -18,9 +17,9 @@ from playwright.sync_api import expect
 
 import course
 
-from .conftest import (REPO, Lab, click_check, feedback, isolated_jupyter_env, open_notebook,
-                       question, run_all_cells, save_screenshot, shutdown_lab, start_lab,
-                       visible_dialogs)
+from .conftest import (REPO, Lab, click_check, feedback, isolated_jupyter_env, lab_page,
+                       open_notebook, question, run_all_cells, save_screenshot, shutdown_lab,
+                       start_lab, visible_dialogs)
 
 SOURCE = REPO / "tests" / "data" / "articles" / "wikinews-apple-executive-leaves"
 ARTICLE = "own-article"
@@ -84,25 +83,9 @@ def own_lab(tmp_path_factory, browser) -> Iterator[tuple[Lab, Path]]:
 
 @pytest.fixture
 def own_page(browser, own_lab, request):
-    """A fresh page; on failure a screenshot and the server log go to test-artifacts/."""
+    """A fresh page on this test's lab (screenshots and logs on failure: ``lab_page``)."""
     lab, _ = own_lab
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
-        yield page
-    finally:
-        report = getattr(request.node, "rep_call", None)
-        if report is not None and report.failed:
-            try:
-                save_screenshot(page, request.node.nodeid)
-            except Exception as err:  # a crashed page must not hide the real failure
-                print(f"could not save screenshot: {err}", file=sys.stderr)
-        context.close()
-        try:
-            lab.shutdown_sessions()
-        except (urllib.error.URLError, OSError) as err:
-            print(f"could not stop the test's kernels: {err}", file=sys.stderr)
+    yield from lab_page(browser, lab, request, height=1000)
 
 
 def _no_error_outputs(page) -> None:

@@ -3,16 +3,14 @@ picked through the environment (``COURSE_ARTICLES_DIR``, ``COURSE_ARTICLE``), en
 accepted and rejected by clicking, the keys are saved, and the saved files are checked."""
 from __future__ import annotations
 
-import sys
-import urllib.error
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import (Lab, isolated_jupyter_env, open_notebook, run_all_cells,
-                       save_screenshot, shutdown_lab, start_lab)
+from .conftest import (Lab, isolated_jupyter_env, lab_page, open_notebook, run_all_cells,
+                       shutdown_lab, start_lab)
 
 TEXT = ("Officials at AT&T said on Monday that the <new> network would open in March.\n"
         "“We are ready,” the company's chief executive told reporters.\n"
@@ -43,24 +41,9 @@ def review_lab(tmp_path_factory, browser) -> Iterator[tuple[Lab, Path]]:
 
 @pytest.fixture
 def review_page(browser, review_lab, request):
+    """A fresh page on this test's lab (screenshots and logs on failure: ``lab_page``)."""
     lab, _ = review_lab
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
-        yield page
-    finally:
-        report = getattr(request.node, "rep_call", None)
-        if report is not None and report.failed:
-            try:
-                save_screenshot(page, request.node.nodeid)
-            except Exception as err:  # a crashed page must not hide the real failure
-                print(f"could not save screenshot: {err}", file=sys.stderr)
-        context.close()
-        try:
-            lab.shutdown_sessions()
-        except (urllib.error.URLError, OSError) as err:
-            print(f"could not stop the test's kernels: {err}", file=sys.stderr)
+    yield from lab_page(browser, lab, request, height=1000)
 
 
 def test_accept_reject_and_save_by_clicking(review_page, review_lab, monkeypatch):
