@@ -321,21 +321,27 @@ def _read_text(path: Path) -> str:
     if not path.is_file():
         raise ArticleError(f"{path}: the article text is missing. Put the article, one paragraph "
                            "per line, in a UTF-8 text file named article.txt in this folder.")
-    raw = path.read_bytes()
+    return decode_article_text(path, path.read_bytes())
+
+
+def decode_article_text(path: Path, raw: bytes,
+                        error: type[ValueError] = ArticleError) -> str:
+    """An article's bytes as text, or ``error`` saying how to re-save the file (UTF-16, a
+    binary file, not UTF-8, empty). Shared by the loader and ``python -m course new-article``."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ArticleError(f"{path}: saved as UTF-16. Re-save it as UTF-8 plain text (in a "
-                           "text editor: 'Save as…', encoding UTF-8), one paragraph per line.")
+        raise error(f"{path}: saved as UTF-16. Re-save it as UTF-8 plain text (in a "
+                    "text editor: 'Save as…', encoding UTF-8), one paragraph per line.")
     if b"\x00" in raw:
-        raise ArticleError(f"{path}: this looks like a binary file, not text. Save the article "
-                           "as plain text (UTF-8), one paragraph per line.")
+        raise error(f"{path}: this looks like a binary file (a Word or PDF file?), not text. "
+                    "Save the article as plain text (UTF-8), one paragraph per line.")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise ArticleError(f"{path}: not valid UTF-8 (byte {err.start}). Re-save the file as "
-                           "UTF-8 plain text, e.g. in a text editor's 'Save as… UTF-8'.") from None
+        raise error(f"{path}: not valid UTF-8 (byte {err.start}). Re-save the file as "
+                    "UTF-8 plain text, e.g. in a text editor's 'Save as… UTF-8'.") from None
     if not text.strip():
-        raise ArticleError(f"{path}: the file is empty. Paste the article's text into it, "
-                           "one paragraph per line.")
+        raise error(f"{path}: the file is empty. Paste the article's text into it, "
+                    "one paragraph per line.")
     return text
 
 

@@ -16,7 +16,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from .article import SEEDS_DIR, Article, ArticleError, article_dirs, load_article
+from .article import (SEEDS_DIR, Article, ArticleError, article_dirs, decode_article_text,
+                      load_article)
 
 #: A safe folder name for an article id: letters, digits, dashes, dots and underscores.
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -52,20 +53,8 @@ def read_text_file(path: Path) -> str:
     if not path.is_file():
         raise NewArticleError(f"{path}: this is a folder, not a text file. Give the path of "
                               "the .txt file holding the article.")
-    raw = path.read_bytes()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise NewArticleError(f"{path}: saved as UTF-16. Re-save it as UTF-8 plain text (in "
-                              "a text editor: 'Save as…', encoding UTF-8) and run again.")
-    if b"\x00" in raw:
-        raise NewArticleError(f"{path}: this looks like a binary file (a Word or PDF file?), "
-                              "not plain text. Copy the article's text into a plain-text "
-                              "file saved as UTF-8, one paragraph per line.")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise NewArticleError(f"{path}: not valid UTF-8 (byte {err.start}). Re-save the file "
-                              "as UTF-8 plain text (in a text editor: 'Save as…', encoding "
-                              "UTF-8) and run again.") from None
+    text = decode_article_text(path, path.read_bytes(), NewArticleError)
+    # stricter than the loader: what new-article stores must load byte for byte as given
     if text.startswith("\ufeff"):
         raise NewArticleError(f"{path}: starts with a byte-order mark (BOM), which would "
                               "become part of the first paragraph. Re-save it as 'UTF-8' "
@@ -75,9 +64,6 @@ def read_text_file(path: Path) -> str:
                               "which would make the stored offsets differ from what readers "
                               "see. Re-save it with Unix (LF) line endings (most editors: "
                               "'Line endings: LF'), or run: sed -i 's/\\r$//' FILE")
-    if not text.strip():
-        raise NewArticleError(f"{path}: the file is empty. Paste the article's text into "
-                              "it, one paragraph per line.")
     return text
 
 
