@@ -123,7 +123,14 @@ def test_unwritable_folder_warns_but_marking_goes_on(tmp_path, monkeypatch, caps
 WRITER = """
 import sys
 sys.path.insert(0, "course")
+import os, stat, time
 import progress
+real_fsync = os.fsync
+def slow_fsync(fd):  # a slow disk: most of each loop is spent between the temp file and the rename
+    if stat.S_ISREG(os.fstat(fd).st_mode):  # the temp file, not the folder
+        time.sleep(0.02)
+    real_fsync(fd)
+os.fsync = slow_fsync
 payload = "x" * 300_000
 i = 0
 while True:
@@ -140,7 +147,12 @@ def test_kill_while_writing_leaves_old_or_new_file(folder):
     folder.mkdir(parents=True)
     last_seen = 0
     interrupted_writes = 0
-    for round_ in range(6):
+    rounds = 0
+    # at least 6 kills; go on (up to 30) until one has landed mid-write, so the evidence
+    # below does not hang on one scheduler's timing
+    while rounds < 6 or (interrupted_writes == 0 and rounds < 30):
+        round_ = rounds % 6
+        rounds += 1
         writer = subprocess.Popen([sys.executable, "-c", WRITER], cwd=REPO, env=os.environ.copy(),
                                   stdout=subprocess.PIPE, text=True)
         try:
