@@ -3,8 +3,8 @@
 ``python -m course draft-key <article-id>`` writes ``attribution.draft.toml``,
 ``chronology.draft.toml``, ``contrast.draft.toml`` and ``naming.draft.toml`` beside the
 article, each in exactly the schema of the reviewed file of the same name (so the real
-loaders accept it once renamed), with ``draft = true`` on top and ``review = "draft"`` on
-every entry, plus ``questions/90_from_key.draft.toml``. A teacher reviews the drafts in
+loaders accept it once renamed), with ``draft = true`` on top, ``review = "draft"`` and a
+``check`` (what to check; never saved) on every entry, plus ``questions/90_from_key.draft.toml``. A teacher reviews the drafts in
 ``notebooks/teacher_review.ipynb``; reviewed files are never touched here.
 """
 from __future__ import annotations
@@ -26,6 +26,11 @@ from .tomlwrite import dumps
 #: The reviewed key files, in the order a teacher reviews them.
 KEY_FILES = ("attribution.toml", "chronology.toml", "contrast.toml", "naming.toml")
 DRAFT_MARK = "draft"  # the value of ``review`` on every machine-made entry
+#: ``check`` on every machine-made entry: what the teacher should check (dropped on save, so
+#: students only see the entry's own fields, which hold what the rules found and why).
+CHECK = "check"
+#: The words a field holds until a teacher writes it; saving warns while any are left.
+PLACEHOLDER = "to review"
 
 #: The attribution vocabulary of the drafts: the seed key's lists, plus the channels the
 #: extractor's rules can name (course/attribution_rules.py CHANNEL_RULES).
@@ -70,8 +75,9 @@ def header(name: str, article: Article, what: str) -> str:
             "Every entry is a guess of the course's rules and must be reviewed (accepted, "
             "edited or rejected)\nin notebooks/teacher_review.ipynb, which writes the "
             f"reviewed {name}. Same schema as {name}; draft = true and\n"
-            "review = \"draft\" mark what nobody has checked yet. Spans were made with "
-            "course.make_span.")
+            "review = \"draft\" mark what nobody has checked yet; 'check' says what to check "
+            "and is\nnot saved. Fields that say 'to review' need the teacher's words. Spans "
+            "were made with course.make_span.")
 
 
 # ------------------------------------------------------------------ spans
@@ -140,18 +146,18 @@ def draft_attribution(article: Article) -> dict:
         source_text = str(row.source or "").strip()
         source_type = row.source_type if row.source_type in VOCABULARY["source_type"] \
             else "unnamed or vague"
-        notes = [f"Draft: found by the rule '{row.rule}'."]
+        notes, checks = [], [f"Found by the rule '{row.rule}'."]
         if source_text.lower() in PRONOUNS and last_named:
             name, source_type, named = last_named
-            notes.append(f"The speaker '{source_text}' is taken to be {name}, the nearest "
-                         "named speaker before it: check.")
+            notes.append(f"'{source_text}' is {name}, the nearest named speaker before it.")
+            checks.append(f"Check that '{source_text}' is {name}.")
         elif source_text:
             name, named = _source_name(source_text), _named(source_type)
             if source_text.lower() not in PRONOUNS:
                 last_named = (name, source_type, named)
         else:
             name, named = "not stated in the sentence", "vague"
-            notes.append("No speaker found: name the source, or reject the entry.")
+            checks.append("No speaker found: name the source, or reject the entry.")
         mode = row.mode if row.mode in VOCABULARY["mode"] else "indirect speech"
         channel = row.channel if row.channel in VOCABULARY["channel"] else "not stated"
         per_paragraph[row.paragraph] += 1
@@ -159,8 +165,8 @@ def draft_attribution(article: Article) -> dict:
                  "paragraph": row.paragraph, "sentence": row.sentence or "",
                  "source_name": name, "source_type": source_type, "named": named,
                  "mode": mode, "channel": channel, "via": "",
-                 "note": " ".join(notes + ["Check the source type, mode and channel."]),
-                 **spans, "review": DRAFT_MARK}
+                 "note": " ".join(notes), **spans, "review": DRAFT_MARK,
+                 CHECK: " ".join(checks + ["Check the source type, mode and channel."])}
         entries.append(entry)
     return {"draft": True, "vocabulary": VOCABULARY, "entries": entries}
 
@@ -216,8 +222,9 @@ def draft_chronology(article: Article) -> dict:
         except SpanError:
             continue
         expressions.append({"id": f"t{i}", "span": s, "type": row.type, "value": row.value,
-                            "reasoning": f"Draft from the rules ({row.rule}): {row.resolution}",
-                            "review": DRAFT_MARK})
+                            "reasoning": f"'{row.text}': {row.resolution}.",
+                            "review": DRAFT_MARK,
+                            CHECK: f"Found by the rule '{row.rule}'. Check the value."})
         days = date_range(str(row.value)) if row.type == "DATE" else None
         sent = article.sentence(row.sentence) if row.sentence else None
         if not days or sent is None or kinds.get(sent.paragraph) != "body" or \
@@ -236,17 +243,18 @@ def draft_chronology(article: Article) -> dict:
             "evidence": span(article, *_trimmed(article, sent.start, sent.end)),
             "earliest": lo.isoformat(), "latest": hi.isoformat(), "certainty": certainty,
             "story_position": len(events) + 1,
-            "reasoning": (f"Draft: the sentence holds '{row.text}', which the rules resolve to "
-                          f"{row.value} ({row.resolution}). Check that this is when the "
-                          "sentence's event happened, and rewrite 'event' and 'label' as a "
-                          "short description."),
-            "review": DRAFT_MARK})
+            "reasoning": f"The sentence says '{row.text}': {row.resolution}.",
+            "review": DRAFT_MARK,
+            CHECK: (f"'{row.text}' was read as {row.value}. Check that this is when the "
+                    "sentence's event happened, and rewrite 'event' and 'label' as a short "
+                    "description.")})
     signals = [{"id": f"s{i}", "span": span(article, int(r.start), int(r.end)),
-                "meaning": r.meaning, "reasoning": f"Draft: '{r.text}' usually means "
-                f"'{r.meaning}'. Check it orders events here.", "review": DRAFT_MARK}
+                "meaning": r.meaning, "reasoning": f"'{r.text}' usually means '{r.meaning}'.",
+                "review": DRAFT_MARK, CHECK: "Check that it orders events here."}
                for i, r in enumerate(find_signals(article).itertuples(index=False), 1)]
     hedges = [{"id": f"h{i}", "span": span(article, int(r.start), int(r.end)),
-               "reasoning": f"Draft: '{r.text}' may admit doubt. Check.", "review": DRAFT_MARK}
+               "reasoning": f"'{r.text}' may admit doubt.", "review": DRAFT_MARK,
+               CHECK: "Check that it admits doubt here."}
               for i, r in enumerate(find_hedges(article).itertuples(index=False), 1)]
     return {"draft": True,
             "article": {"id": article.id, "published": article.meta["published"],
@@ -299,12 +307,14 @@ def draft_contrast(article: Article, attribution: dict, limit: int = 8) -> dict:
         used[a["start"]] += 1
         used[b["start"]] += 1
         pairs.append({"id": f"pair-{len(pairs) + 1}",
-                      "matter": f"Draft: both statements mention {', '.join(shared[:4])}",
+                      "matter": f"both statements mention {', '.join(shared[:4])}",
                       "differs": ["content"],
-                      "explanation": (f"Draft: {a['source']} and {b['source']} both speak of "
-                                      f"{', '.join(shared[:4])}. Write what differs (content, "
-                                      "certainty, framing or who speaks for whom), or reject."),
-                      "a": a, "b": b, "review": DRAFT_MARK})
+                      "explanation": PLACEHOLDER,
+                      "a": a, "b": b, "review": DRAFT_MARK,
+                      CHECK: (f"{a['source']} and {b['source']} both speak of "
+                              f"{', '.join(shared[:4])}. Write what differs (content, "
+                              "certainty, framing or who speaks for whom) in 'explanation', "
+                              "name the matter, check both sources, or reject.")})
         if len(pairs) >= limit:
             break
     assert all(d in DIFFERENCES for p in pairs for d in p["differs"])
@@ -349,11 +359,11 @@ def draft_naming(article: Article, attribution: dict, limit: int = 16) -> dict:
                         voice, how = e["source_name"], _how(e["mode"])
                         break
                 names.append({"expression": article.text[a:b], "voice": voice, "how": how,
-                              "term": term, "connotation": "to review",
-                              "note": "Draft: found around the frequent word "
-                                      f"'{term}'. Check whose words these are and what "
-                                      "they suggest.",
-                              "span": span(article, a, b), "review": DRAFT_MARK})
+                              "term": term, "connotation": PLACEHOLDER, "note": "",
+                              "span": span(article, a, b), "review": DRAFT_MARK,
+                              CHECK: f"Found around the frequent word '{term}'. Check whose "
+                                     "words these are and write what they suggest "
+                                     "('connotation')."})
     names.sort(key=lambda n: n["span"]["start"])
     return {"draft": True, "names": names[:limit]}
 

@@ -22,7 +22,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from .article import Article, load_article, read_data_file
-from .draft import KEY_FILES, draft_name
+from .draft import CHECK, KEY_FILES, PLACEHOLDER, draft_name
 from .spans import make_span
 from .tomlwrite import dumps
 
@@ -36,6 +36,10 @@ SPAN_FIELDS = {"attribution.toml": ("source", "cue", "content", "channel_text"),
                "naming.toml": ("span",)}
 OPTIONAL_SPANS = {"source", "cue", "channel_text"}
 DECISIONS = ("accept", "reject", "edit")
+#: Fields only the review sees: the draft marker and what to check (never saved).
+REVIEW_ONLY = ("review", CHECK)
+#: Editable stand-ins for the source label of each statement of a contrast pair.
+PAIR_SOURCES = {"a_source": "a", "b_source": "b"}
 
 
 @dataclass
@@ -51,10 +55,34 @@ class Entry:
 
     @property
     def current(self) -> dict:
-        """The entry as it will be saved (edits applied, review marker removed)."""
+        """The entry as it will be saved (edits applied, review-only fields removed)."""
         data = copy.deepcopy(self.edited or self.data)
-        data.pop("review", None)
+        for name in REVIEW_ONLY:
+            data.pop(name, None)
         return data
+
+    def placeholders(self) -> list[str]:
+        """The fields that still hold the draft's 'to review' (students would see it)."""
+        return [k for k, v in self.current.items() if v == PLACEHOLDER]
+
+    def editable(self) -> list[str]:
+        """The fields a teacher may edit (a contrast pair's source labels included)."""
+        names = [k for k in (self.edited or self.data) if k not in ("id", *REVIEW_ONLY)]
+        if self.file == "contrast.toml":
+            names += list(PAIR_SOURCES)
+        return names
+
+    def value(self, name: str) -> Any:
+        """The current value of an editable field (a span by its words)."""
+        data = self.edited or self.data
+        if name in PAIR_SOURCES and self.file == "contrast.toml":
+            return (data.get(PAIR_SOURCES[name]) or {}).get("source", "")
+        v = data.get(name)
+        if isinstance(v, dict) and "text" in v:
+            return v["text"]
+        if isinstance(v, list):
+            return ", ".join(str(x) for x in v)
+        return v
 
 
 class Review:
@@ -172,8 +200,16 @@ class Review:
     def _apply(self, entry: Entry, new: dict, name: str, value: Any) -> str | None:
         """Put one edited field into ``new``; return what is wrong, or None."""
         from .contrast import DIFFERENCES
-        if name in ("id", "review"):
+        if name in ("id", *REVIEW_ONLY):
             return f"the field {name!r} cannot be edited"
+        if name in PAIR_SOURCES and entry.file == "contrast.toml":
+            statement = new.get(PAIR_SOURCES[name])
+            if not isinstance(value, str) or not value.strip():
+                return f"{name!r} takes the name of who says statement {PAIR_SOURCES[name]}"
+            if not isinstance(statement, dict):
+                return f"statement {PAIR_SOURCES[name]} is missing"
+            statement["source"] = value.strip()
+            return None
         if name in SPAN_FIELDS[entry.file]:
             return self._apply_span(entry, new, name, value)
         if name == "expression" and entry.file == "naming.toml":
@@ -182,7 +218,7 @@ class Review:
                 new["expression"] = new["span"]["text"]
             return problem
         if name not in new and not (entry.file == "chronology.toml" and name == "earliest"):
-            known = ", ".join(k for k in new if k != "review")
+            known = ", ".join(entry.editable())
             return f"no field {name!r} here (fields: {known})"
         if name == "differs":
             values = [v.strip() for v in value.split(",")] if isinstance(value, str) else value
@@ -329,9 +365,25 @@ class Review:
             lines.append(f"{name}: saved {kept} entr{'y' if kept == 1 else 'ies'}{note}")
         if written:
             lines.append(self._write_questions())
+        lines += self._placeholder_warnings(written)
         failed = any(line.startswith("✗") for line in lines)
-        head = "✗ saved with problems" if failed else "✓ saved"
+        unfinished = any(line.startswith("⚠") for line in lines)
+        head = "✗ saved with problems" if failed else \
+            "⚠ saved, with words still to write" if unfinished else "✓ saved"
         return head + ": " + "; ".join(lines)
+
+    def _placeholder_warnings(self, written: list[str]) -> list[str]:
+        """One line per saved file whose kept entries still say 'to review' somewhere."""
+        lines = []
+        for name in written:
+            left = [f"{e.id} ({', '.join(e.placeholders())})" for e in self.entries[name]
+                    if e.decision in ("accept", "edit") and e.placeholders()]
+            if left:
+                lines.append(f"⚠ {name}: {len(left)} saved entr{'y' if len(left) == 1 else 'ies'}"
+                             f" still say '{PLACEHOLDER}', which students will see: "
+                             f"{', '.join(left[:8])}{' …' if len(left) > 8 else ''}. Edit them "
+                             "and save again")
+        return lines
 
     def _write_questions(self) -> str:
         """Regenerate questions/90_from_key.toml from the reviewed keys; drop the draft twin."""
@@ -386,8 +438,13 @@ def highlight_entry(article: Article, entry: Entry) -> str:
 def fields_html(entry: Entry) -> str:
     """The entry's fields as an escaped two-column table (spans shown by their words)."""
     rows = []
+    check = (entry.edited or entry.data).get(CHECK)
+    if check:
+        rows.append("<tr><th style='text-align:left;padding-right:1em'>to check</th>"
+                    f"<td style='text-align:left'><i>{html.escape(str(check))}</i> (not saved)"
+                    "</td></tr>")
     for k, v in (entry.edited or entry.data).items():
-        if k == "review":
+        if k in REVIEW_ONLY:
             continue
         if isinstance(v, dict) and "text" in v:
             v = f"{v.get('paragraph', '')}: “{v['text']}”"
@@ -492,18 +549,14 @@ class ReviewWidget(widgets.VBox):
         self.view.value = (f"<div class='course-review-entry-view'><p><b>{html.escape(e.file)}"
                            f" · {html.escape(e.id)}</b> ({STATE_WORDS[e.decision]})</p>"
                            f"{highlight_entry(self.review.article, e)}{fields_html(e)}</div>")
-        self.edit_field.options = [k for k in (e.edited or e.data) if k not in ("id", "review")]
+        self.edit_field.options = e.editable()
         self._fill_value()
 
     def _fill_value(self) -> None:
         e = self._current()
         if e is None or not self.edit_field.value:
             return
-        v = (e.edited or e.data).get(self.edit_field.value)
-        if isinstance(v, dict) and "text" in v:
-            v = v["text"]
-        elif isinstance(v, list):
-            v = ", ".join(str(x) for x in v)
+        v = e.value(self.edit_field.value)
         self.edit_value.value = "" if v is None else str(v)
 
     def _status(self) -> None:
@@ -560,7 +613,14 @@ class ReviewWidget(widgets.VBox):
         self._show_entry()
 
     def _save(self) -> None:
-        self._say(self.review.save())
+        message = self.review.save()
+        head, _, rest = message.partition(": ")
+        if rest and head.endswith("saved"):  # one line per file: easier to read than one run
+            items = "".join(f"<li>{html.escape(line)}</li>" for line in rest.split("; "))
+            self.feedback.value = (f"<div class='course-review-message'>{html.escape(head)}:"
+                                   f"<ul>{items}</ul></div>")
+        else:
+            self._say(message)
         self._status()
 
 

@@ -5,6 +5,7 @@ files must load with the course's real loaders. Everything happens in temporary 
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import tomllib
 from pathlib import Path
@@ -55,6 +56,12 @@ def articles(drafted, tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("COURSE_ARTICLES_DIR", str(folder))
     monkeypatch.delenv("COURSE_ARTICLE", raising=False)
     return folder
+
+
+def assert_saved(message: str) -> None:
+    """Saved without a problem ("⚠" only says some entries still need the teacher's words)."""
+    text = html.unescape(re.sub(r"<[^>]+>", "", message))  # the widget's feedback is HTML
+    assert text.startswith(("✓ saved", "⚠ saved")), message
 
 
 def widget_for(article_id: str) -> review_module.ReviewWidget:
@@ -169,7 +176,7 @@ def test_a_review_pass_saves_keys_that_the_real_loaders_accept(articles):
     w.accept_all_button.click()
     assert "accepted" in w.feedback.value
     w.save_button.click()
-    assert "✓ saved" in w.feedback.value, w.feedback.value
+    assert_saved(w.feedback.value)
     folder = articles / "apple"
     art = load_article("apple")
     key = load_key_file(art)
@@ -202,7 +209,7 @@ def test_rejecting_every_entry_of_a_file_writes_no_key_for_it(articles):
         assert "rejected" in rev.decide("naming.toml", e.id, "reject")
     rev.accept_remaining()
     message = rev.save()
-    assert message.startswith("✓ saved"), message
+    assert_saved(message)
     assert "naming.toml: every entry was rejected, so no naming.toml was written" in message
     folder = articles / "small"
     assert not (folder / "naming.toml").exists()
@@ -214,7 +221,7 @@ def test_rejecting_every_entry_of_a_file_writes_no_key_for_it(articles):
 def test_saving_again_keeps_the_earlier_reviewed_file_as_a_backup(articles):
     rev = review_module.Review(load_article("small"))
     rev.accept_remaining()
-    assert rev.save().startswith("✓ saved")
+    assert_saved(rev.save())
     folder = articles / "small"
     first = (folder / "attribution.toml").read_bytes()
     rev = review_module.Review(load_article("small"))
@@ -234,3 +241,66 @@ def test_the_seed_has_no_drafts_and_the_note_gives_the_two_commands(monkeypatch)
     assert "no draft answer keys" in text
     assert "python -m course new-article" in text and "python -m course draft-key" in text
     assert "/" + "work" not in text and str(REPO) not in text
+
+
+def test_what_to_check_is_shown_to_the_teacher_and_never_saved(articles):
+    w = widget_for("apple")
+    first = w.review.entries["attribution.toml"][0]
+    assert first.data["check"].startswith("Found by the rule")
+    assert "to check" in w.view.value and html.escape(first.data["check"]) in w.view.value
+    assert "check" not in w.edit_field.options and "review" not in w.edit_field.options
+    assert "cannot be edited" in w.review.decide("attribution", first.id, "edit", check="x")
+    w.accept_all_button.click()
+    w.save_button.click()
+    assert_saved(w.feedback.value)
+    for name in ("attribution.toml", "chronology.toml", "contrast.toml", "naming.toml"):
+        text = (articles / "apple" / name).read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+        for section in review_module.SECTIONS[name]:
+            for entry in data.get(section, []):
+                assert "check" not in entry and "review" not in entry, (name, entry)
+                for value in entry.values():  # what students see holds no reviewer's note
+                    assert not str(value).startswith(("Draft", "Check")), (name, entry)
+
+
+def test_saving_names_the_fields_still_to_write_until_the_teacher_writes_them(articles):
+    rev = review_module.Review(load_article("apple"))
+    waiting = [e for es in rev.entries.values() for e in es if e.placeholders()]
+    assert waiting, "the Wikinews text drafts naming expressions and contrast pairs"
+    assert {"naming.toml", "contrast.toml"} <= {e.file for e in waiting}
+    rev.accept_remaining()
+    message = rev.save()
+    assert message.startswith("⚠ saved, with words still to write"), message
+    for e in waiting:
+        assert f"{e.id} ({', '.join(e.placeholders())})" in message
+    words = {"connotation": "a neutral description", "explanation": "One side says more."}
+    for e in waiting:
+        fields = {name: words[name] for name in e.placeholders()}
+        assert rev.decide(e.file, e.id, "edit", **fields).startswith("✓"), e.id
+    message = rev.save()
+    assert message.startswith("✓ saved"), message
+    for name in ("contrast.toml", "naming.toml"):
+        assert "to review" not in (articles / "apple" / name).read_text(encoding="utf-8")
+
+
+def test_a_contrast_pair_source_label_can_be_edited(articles):
+    w = widget_for("apple")
+    pair = w.review.entries["contrast.toml"][0]
+    show(w, "contrast.toml", pair.id)
+    assert {"a_source", "b_source"} <= set(w.edit_field.options)
+    w.edit_field.value = "b_source"
+    assert w.edit_value.value == pair.data["b"]["source"]
+    w.edit_value.value = "   "
+    w.edit_button.click()
+    assert "✗" in w.feedback.value and "b_source" in w.feedback.value
+    w.edit_value.value = "Reuters (news agency)"
+    w.edit_button.click()
+    assert "edited b_source" in w.feedback.value, w.feedback.value
+    assert pair.current["b"]["source"] == "Reuters (news agency)"
+    assert pair.current["b"]["text"] == pair.data["b"]["text"]  # the span is unchanged
+    assert pair.data["b"]["source"] != "Reuters (news agency)"  # the draft is not touched
+    w.accept_all_button.click()
+    w.save_button.click()
+    assert_saved(w.feedback.value)
+    saved = next(p for p in load_pairs(load_article("apple")) if p["id"] == pair.id)
+    assert saved["b"]["source"] == "Reuters (news agency)"
