@@ -32,6 +32,30 @@ UNANSWERED = {
 }
 
 
+_SHARED: dict[tuple, w.Widget] = {}
+
+
+def _shared(cls: type, values: dict) -> w.Widget:
+    """One Layout or style model per class and set of values, reused by every widget that
+    asks for it (nothing here changes a layout after creation). A question drew 91 widget
+    models, 57 of them layouts and styles; each is created and sent to the browser."""
+    key = (cls, tuple(sorted(values.items())))
+    model = _SHARED.get(key)
+    if model is None or model.comm is None:  # never made, or closed (Widget.close_all)
+        model = _SHARED[key] = cls(**values)
+    return model
+
+
+def make(cls: type, layout: dict | None = None, style: dict | None = None,
+         **kwargs: Any) -> Any:
+    """A widget of ``cls`` whose layout (CSS values) and style are shared models."""
+    kwargs["layout"] = _shared(w.Layout, layout or {})
+    trait = cls.class_traits().get("style")
+    if trait is not None:
+        kwargs["style"] = _shared(trait.klass, style or {})
+    return cls(**kwargs)
+
+
 def feedback_html(result: Result, prefix: str = "") -> str:
     """The feedback area's HTML: a mark and a word first, colour only as an extra cue."""
     mark, words = MARKS[result.status]
@@ -46,7 +70,7 @@ class AnswerControl:
 
     def __init__(self, q: Question):
         self.q = q
-        self.box = w.VBox(self.build())
+        self.box = make(w.VBox, children=self.build())
 
     def build(self) -> list[w.Widget]:
         raise NotImplementedError
@@ -68,9 +92,8 @@ class SingleControl(AnswerControl):
     """Radio buttons, one per option, none chosen at first."""
 
     def build(self) -> list[w.Widget]:
-        self.radio = w.RadioButtons(options=list(self.q.options), value=None,
-                                    description="Your answer:", style=WIDE,
-                                    layout=w.Layout(width="auto"))
+        self.radio = make(w.RadioButtons, options=list(self.q.options), value=None,
+                          description="Your answer:", style=WIDE, layout={"width": "auto"})
         return [self.radio]
 
     @property
@@ -93,8 +116,8 @@ class CheckboxesControl(AnswerControl):
         self.boxes = {}
         rows = []
         for key, label in self.labels():
-            box = w.Checkbox(value=False, description=label, indent=False, style=WIDE,
-                             layout=w.Layout(width="auto"))
+            box = make(w.Checkbox, value=False, description=label, indent=False, style=WIDE,
+                       layout={"width": "auto"})
             self.boxes[key] = box
             rows.append(box)
         return rows
@@ -117,13 +140,13 @@ class SpansControl(CheckboxesControl):
         self.boxes = {}
         rows = []
         for c in self.q.choices:
-            box = w.Checkbox(value=False, description=c.id, indent=False,
-                             tooltip=c.text, layout=w.Layout(width="5.5em", flex="0 0 auto"))
+            box = make(w.Checkbox, value=False, description=c.id, indent=False,
+                       tooltip=c.text, layout={"width": "5.5em", "flex": "0 0 auto"})
             box.add_class(f"course-choice-{c.id}")
             self.boxes[c.id] = box
-            text = w.HTML(f"<span>{html.escape(c.text)}</span>",
-                          layout=w.Layout(flex="1 1 auto"))
-            rows.append(w.HBox([box, text], layout=w.Layout(align_items="flex-start")))
+            text = make(w.HTML, value=f"<span>{html.escape(c.text)}</span>",
+                        layout={"flex": "1 1 auto"})
+            rows.append(make(w.HBox, children=[box, text], layout={"align_items": "flex-start"}))
         return rows
 
 
@@ -136,12 +159,12 @@ class MatchingControl(AnswerControl):
         options = [(CHOOSE, "")] + [(c, c) for c in self.q.categories]
         width = f"{min(40, 6 + max(len(c) for c in self.q.categories) * 0.6):.0f}em"
         for n, item in enumerate(self.q.items, 1):
-            menu = w.Dropdown(options=options, value="", description=f"Item {n}:",
-                              style=WIDE, tooltip=item, layout=w.Layout(width=width,
-                                                                        flex="0 0 auto"))
+            menu = make(w.Dropdown, options=options, value="", description=f"Item {n}:",
+                        style=WIDE, tooltip=item, layout={"width": width, "flex": "0 0 auto"})
             self.menus.append(menu)
-            text = w.HTML(f"<span>{html.escape(item)}</span>", layout=w.Layout(flex="1 1 auto"))
-            rows.append(w.HBox([menu, text], layout=w.Layout(align_items="center")))
+            text = make(w.HTML, value=f"<span>{html.escape(item)}</span>",
+                        layout={"flex": "1 1 auto"})
+            rows.append(make(w.HBox, children=[menu, text], layout={"align_items": "center"}))
         return rows
 
     @property
@@ -165,10 +188,11 @@ class OrderingControl(AnswerControl):
         listing = "".join(f"<li>{html.escape(i)}</li>" for i in self.q.items)
         self.menus = []
         options = [(CHOOSE, "")] + [(self._label(i), i) for i in self.q.items]
-        rows: list[w.Widget] = [w.HTML(f"<div>Items to put in order:<ul>{listing}</ul></div>")]
+        rows: list[w.Widget] = [make(w.HTML, value=f"<div>Items to put in order:<ul>{listing}"
+                                                   "</ul></div>")]
         for n in range(1, len(self.q.items) + 1):
-            menu = w.Dropdown(options=options, value="", description=f"Position {n}:",
-                              style=WIDE, layout=w.Layout(width="auto", max_width="100%"))
+            menu = make(w.Dropdown, options=options, value="", description=f"Position {n}:",
+                        style=WIDE, layout={"width": "auto", "max_width": "100%"})
             self.menus.append(menu)
             rows.append(menu)
         return rows
@@ -194,9 +218,9 @@ class TextControl(AnswerControl):
     """A labelled text area."""
 
     def build(self) -> list[w.Widget]:
-        self.area = w.Textarea(value="", description="Your answer:", style=WIDE,
-                               placeholder="Write a few sentences in your own words.",
-                               layout=w.Layout(width="95%", height="7em"))
+        self.area = make(w.Textarea, value="", description="Your answer:", style=WIDE,
+                         placeholder="Write a few sentences in your own words.",
+                         layout={"width": "95%", "height": "7em"})
         return [self.area]
 
     @property
@@ -230,7 +254,7 @@ class QuestionWidget(w.VBox):
         self.attempts = 0
         self.last_result: Result | None = None
 
-        self.prompt = w.HTML(f"<div><b>Question</b> <code>{html.escape(q.id)}</code>: "
+        self.prompt = make(w.HTML, value=f"<div><b>Question</b> <code>{html.escape(q.id)}</code>: "
                              f"{html.escape(q.prompt)}</div>")
         self.check_button = self._button("Check", "course-check", "check",
                                          "Check your answer")
@@ -240,28 +264,28 @@ class QuestionWidget(w.VBox):
                                          "Clear your answer and the feedback")
         self.explain_button = self._button("Show explanation", "course-explain", "book",
                                            "Show why the answer is right")
-        self.attempts_label = w.Label(self._attempts_text())
+        self.attempts_label = make(w.Label, value=self._attempts_text())
         self.attempts_label.add_class("course-attempts")
-        self.feedback = w.HTML(feedback_html(Result(False, 0.0, "press Check when ready.",
-                                                    "unanswered")))
+        self.feedback = make(w.HTML, value=feedback_html(
+            Result(False, 0.0, "press Check when ready.", "unanswered")))
         self.feedback.add_class("course-feedback")
-        self.hints = w.HTML("")
+        self.hints = make(w.HTML, value="")
         self.hints.add_class("course-hints")
-        self.explanation = w.HTML("")
+        self.explanation = make(w.HTML, value="")
         self.explanation.add_class("course-explanation")
-        self.rubric = w.VBox([])
+        self.rubric = make(w.VBox, children=[])
         self.rubric.add_class("course-rubric")
         if not q.hints:
             self.hint_button.disabled = True
             self.hint_button.description = "No hints"
 
-        buttons = w.HBox([self.check_button, self.hint_button, self.reset_button,
-                          self.explain_button, self.attempts_label],
-                         layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        buttons = make(w.HBox, children=[self.check_button, self.hint_button, self.reset_button,
+                                         self.explain_button, self.attempts_label],
+                       layout={"flex_flow": "row wrap", "align_items": "center"})
+        kwargs.setdefault("layout", _shared(w.Layout, {"border": "1px solid #d0d7de",
+                                                       "padding": "6px", "margin": "6px 0"}))
         super().__init__([self.prompt, self.control.box, buttons, self.feedback, self.hints,
-                          self.explanation, self.rubric],
-                         layout=w.Layout(border="1px solid #d0d7de", padding="6px",
-                                         margin="6px 0"), **kwargs)
+                          self.explanation, self.rubric], **kwargs)
         self.add_class("course-question")
         self.add_class(q.css_class)
         self.check_button.on_click(lambda _b: self.check())
@@ -280,8 +304,8 @@ class QuestionWidget(w.VBox):
     @staticmethod
     def _button(label: str, css: str, icon: str, tooltip: str) -> w.Button:
         """A labelled button with its DOM class."""
-        button = w.Button(description=label, icon=icon, tooltip=tooltip,
-                          layout=w.Layout(width="auto"))
+        button = make(w.Button, description=label, icon=icon, tooltip=tooltip,
+                      layout={"width": "auto"})
         button.add_class(css)
         return button
 
@@ -349,12 +373,12 @@ class QuestionWidget(w.VBox):
         q = self.question
         boxes = []
         for n, criterion in enumerate(q.rubric, 1):
-            box = w.Checkbox(value=False, description=f"Criterion {n}", indent=False,
-                             layout=w.Layout(width="8em", flex="0 0 auto"))
-            boxes.append(w.HBox([box, w.HTML(html.escape(criterion))]))
-        self.rubric.children = [w.HTML(f"<div><b>Model answer:</b> {html.escape(q.model_answer)}"
-                                       "</div><div><b>Tick what your answer covers:</b></div>")
-                                ] + boxes
+            box = make(w.Checkbox, value=False, description=f"Criterion {n}", indent=False,
+                       layout={"width": "8em", "flex": "0 0 auto"})
+            boxes.append(make(w.HBox, children=[box, make(w.HTML, value=html.escape(criterion))]))
+        self.rubric.children = [make(w.HTML, value=f"<div><b>Model answer:</b> "
+                                     f"{html.escape(q.model_answer)}</div><div><b>Tick what "
+                                     "your answer covers:</b></div>")] + boxes
 
     def reset(self) -> None:
         """Clear the answer, feedback, hints and explanation (saved attempts are kept)."""

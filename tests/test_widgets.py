@@ -197,3 +197,41 @@ def test_widget_restores_saved_answer():
     assert again.attempts_label.value == "Attempts: 1"
     assert "restored" in shown(again) and shown(again).startswith("✓ Correct")
     assert progress.saved(q.id)["correct"] is True
+
+
+def models_made_by(make) -> list:
+    """The widget models that ``make()`` creates (ipywidgets keeps every open model)."""
+    from ipywidgets.widgets.widget import _instances  # model id -> open model
+    before = set(_instances)
+    make()
+    return [_instances[k] for k in set(_instances) - before]
+
+
+@pytest.mark.parametrize("qtype", sorted(QIDS))
+def test_questions_share_layout_and_style_models(qtype):
+    """A second question of a type makes no new Layout or style model: each one is created in
+    the kernel and sent to the browser, so sharing them is most of a question's cost."""
+    course.ask(QIDS[qtype])
+    made = models_made_by(lambda: course.ask(QIDS[qtype]))
+    names = [type(m).__name__ for m in made]
+    assert not [n for n in names if n == "Layout" or n.endswith("Style")], names
+    assert "QuestionWidget" in names
+
+
+def test_two_questions_sharing_a_layout_still_answer_apart():
+    one, two = course.ask("ex00.where"), course.ask("ex00.where")
+    assert one.check_button.layout is two.check_button.layout
+    one.value = right(one.question)
+    one.check_button.click()
+    assert "Correct" in shown(one) and "press Check" in shown(two)
+
+
+def test_a_closed_shared_layout_is_made_again():
+    from ipywidgets import Widget
+    first = course.ask("ex00.where")
+    layout = first.check_button.layout
+    Widget.close_all()  # what a notebook may do to clear its widgets
+    again = course.ask("ex00.where")
+    assert again.check_button.layout is not layout and again.check_button.layout.comm is not None
+    again.check_button.click()
+    assert "choose one option" in shown(again)
