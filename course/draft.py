@@ -4,7 +4,8 @@
 ``chronology.draft.toml``, ``contrast.draft.toml`` and ``naming.draft.toml`` beside the
 article, each in exactly the schema of the reviewed file of the same name (so the real
 loaders accept it once renamed), with ``draft = true`` on top, ``review = "draft"`` and a
-``check`` (what to check; never saved) on every entry, plus ``questions/90_from_key.draft.toml``. A teacher reviews the drafts in
+``check`` (what to check; never saved) on every entry, plus
+``questions/90_from_key.draft.toml``. A teacher reviews the drafts in
 ``notebooks/teacher_review.ipynb``; reviewed files are never touched here.
 """
 from __future__ import annotations
