@@ -215,6 +215,9 @@ def _field_ok(key: str, value: Any) -> bool:
         return type(value) is bool
     if key in ("first_checked", "last_checked", "first_correct", "article"):
         return isinstance(value, str)
+    if key == "rubric":
+        return isinstance(value, list) and len(value) <= 100 and \
+            all(type(v) is bool for v in value)
     return True  # the answer (any JSON value) and fields a later version may add
 
 
@@ -379,6 +382,19 @@ def record(qid: str, answer: Any, status: str, score: float, article_id: str = "
         return _record(qid, answer, status, score, article_id)
 
 
+def record_rubric(qid: str, ticks: list[bool]) -> bool:
+    """Save which rubric criteria the student ticked for ``qid`` (a checked text answer);
+    False if there is no checked answer to attach them to."""
+    with _locked(progress_dir()):
+        data = load()
+        entry = data["questions"].get(qid)
+        if entry is None:
+            return False
+        entry["rubric"] = [bool(t) for t in ticks][:100]
+        save(data)
+        return True
+
+
 def _record(qid: str, answer: Any, status: str, score: float, article_id: str) -> dict:
     """Load, update and save (called with the lock held)."""
     data = load()
@@ -387,6 +403,8 @@ def _record(qid: str, answer: Any, status: str, score: float, article_id: str) -
     counts = status in ("correct", "partial", "wrong")
     if counts and (entry.get("attempts", 0) == 0 or entry.get("answer") != stored):
         entry["attempts"] = int(entry.get("attempts", 0)) + 1
+    if entry.get("answer") != stored:
+        entry.pop("rubric", None)  # the ticks were the student's reading of the old answer
     entry.update({"answer": stored, "status": status, "score": round(float(score), 4),
                   "correct": status == "correct", "last_checked": _now(),
                   "article": article_id})

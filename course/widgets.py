@@ -274,6 +274,7 @@ class QuestionWidget(w.VBox):
         self.explanation = make(w.HTML, value="")
         self.explanation.add_class("course-explanation")
         self.rubric = make(w.VBox, children=[])
+        self.rubric_boxes: list[w.Checkbox] = []
         self.rubric.add_class("course-rubric")
         if not q.hints:
             self.hint_button.disabled = True
@@ -371,14 +372,22 @@ class QuestionWidget(w.VBox):
         if self.rubric.children:
             return
         q = self.question
-        boxes = []
+        saved = (progress.saved(q.progress_id) or {}).get("rubric") or []
+        boxes, self.rubric_boxes = [], []
         for n, criterion in enumerate(q.rubric, 1):
-            box = make(w.Checkbox, value=False, description=f"Criterion {n}", indent=False,
+            box = make(w.Checkbox, value=n <= len(saved) and saved[n - 1] is True,
+                       description=f"Criterion {n}", indent=False,
                        layout={"width": "8em", "flex": "0 0 auto"})
+            box.observe(lambda _change: self._save_rubric(), names="value")
+            self.rubric_boxes.append(box)
             boxes.append(make(w.HBox, children=[box, make(w.HTML, value=html.escape(criterion))]))
         self.rubric.children = [make(w.HTML, value=f"<div><b>Model answer:</b> "
                                      f"{html.escape(q.model_answer)}</div><div><b>Tick what "
                                      "your answer covers:</b></div>")] + boxes
+
+    def _save_rubric(self) -> None:
+        """Keep the ticked criteria with the saved answer (restored with it)."""
+        progress.record_rubric(self.question.progress_id, [b.value for b in self.rubric_boxes])
 
     def reset(self) -> None:
         """Clear the answer, feedback, hints and explanation (saved attempts are kept)."""

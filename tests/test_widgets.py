@@ -6,6 +6,7 @@ question's data (key, options, items), never typed in here.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import pytest
@@ -235,3 +236,32 @@ def test_a_closed_shared_layout_is_made_again():
     assert again.check_button.layout is not layout and again.check_button.layout.comm is not None
     again.check_button.click()
     assert "choose one option" in shown(again)
+
+
+def test_rubric_ticks_are_saved_and_restored_with_the_answer():
+    q = course.question(QIDS["text"])
+    widget = course.ask(q.id)
+    widget.value = "Something short."
+    widget.check_button.click()
+    assert len(widget.rubric_boxes) == len(q.rubric) >= 2
+    widget.rubric_boxes[1].value = True
+    assert progress.saved(q.progress_id)["rubric"] == [i == 1 for i in range(len(q.rubric))]
+    again = course.ask(q.id)  # a new kernel, or the cell run again
+    assert [b.value for b in again.rubric_boxes] == [i == 1 for i in range(len(q.rubric))]
+    again.value = "A different answer this time."
+    again.check_button.click()  # a new answer: the old ticks were about the old one
+    assert "rubric" not in progress.saved(q.progress_id)
+    assert not any(b.value for b in course.ask(q.id).rubric_boxes)
+
+
+def test_a_damaged_rubric_in_the_progress_file_is_dropped_with_a_warning(tmp_path):
+    q = course.question(QIDS["text"])
+    course.mark(q.id, "Something short.")
+    path = progress.progress_path()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["questions"][q.progress_id]["rubric"] = ["yes", 3]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.warns(progress.ProgressWarning, match="rubric"):
+        widget = course.ask(q.id)
+    assert not any(b.value for b in widget.rubric_boxes)
+    assert progress.saved(q.progress_id)["answer"] == "Something short."  # the answer is kept

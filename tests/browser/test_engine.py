@@ -3,9 +3,12 @@ Chromium, the feedback read from the page, and a screenshot of each type saved t
 test-artifacts/engine-<type>.png."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 import course
+from course import progress
 
 from .conftest import (artifact_path, click_check, click_hint, feedback, open_notebook,
                        question, run_all_cells)
@@ -110,6 +113,12 @@ def test_every_question_type_by_clicks(notebook):
     expect(feedback(q)).to_contain_text("◐ Partly right")
     expect(q.locator(".course-rubric")).to_contain_text("Model answer")
     expect(q.get_by_role("checkbox", name="Criterion 1")).to_be_visible()
+    q.get_by_role("checkbox", name="Criterion 1").check()  # self-assessment, kept with the answer
+    ticks = [n == 0 for n in range(len(data.rubric))]
+    deadline = time.monotonic() + 30
+    while (progress.saved(data.progress_id) or {}).get("rubric") != ticks:
+        assert time.monotonic() < deadline, progress.saved(data.progress_id)
+        time.sleep(0.2)
     shot(q, "text")
     reset(q)
     expect(feedback(q)).to_contain_text("… Not answered yet")
