@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 from .article import Article, load_article, read_data_file
-from .missing import Note, empty_with_note, missing_item, missing_key
+from .missing import Note, empty_with_note, for_students, missing_item, missing_key
 from .spans import SpanError, check_span
 
 #: What can differ between two statements in a contrast pair.
@@ -94,8 +94,8 @@ def load_pairs(article: Article | str | Path | None = None) -> list[dict]:
         if not isinstance(more, list):
             raise ContrastError(f"{where}: 'more' must be a list of statements.")
         pairs.append({
-            "id": raw["id"], "matter": raw["matter"], "differs": list(differs),
-            "explanation": raw["explanation"],
+            "id": raw["id"], "matter": for_students(raw["matter"]), "differs": list(differs),
+            "explanation": for_students(raw["explanation"]),
             "a": _statement(article, raw["a"], f"{where}.a"),
             "b": _statement(article, raw["b"], f"{where}.b"),
             "more": [_statement(article, m, f"{where}.more[{j}]") for j, m in enumerate(more)],
@@ -161,7 +161,7 @@ def naming_table(article: Article | str | Path | None = None) -> pd.DataFrame:
         para = article.paragraph_at(start)
         rows.append({"expression": raw["expression"], "paragraph": para.id if para else "",
                      "start": start, "end": end, "voice": raw["voice"], "how": raw["how"],
-                     "term": raw["term"], "connotation": raw["connotation"],
+                     "term": raw["term"], "connotation": for_students(raw["connotation"]),
                      "note": raw.get("note", "")})
     return pd.DataFrame(rows).sort_values("start", kind="stable").reset_index(drop=True)
 

@@ -21,6 +21,7 @@ import pandas as pd
 from .article import Article, load_article
 from .chronology import find_hedges, find_signals
 from .contrast import DIFFERENCES
+from .missing import PLACEHOLDER
 from .spans import SpanError, check_span, make_span
 from .tomlwrite import dumps
 
@@ -30,8 +31,6 @@ DRAFT_MARK = "draft"  # the value of ``review`` on every machine-made entry
 #: ``check`` on every machine-made entry: what the teacher should check (dropped on save, so
 #: students only see the entry's own fields, which hold what the rules found and why).
 CHECK = "check"
-#: The words a field holds until a teacher writes it; saving warns while any are left.
-PLACEHOLDER = "to review"
 
 #: The attribution vocabulary of the drafts: the seed key's lists, plus the channels the
 #: extractor's rules can name (course/attribution_rules.py CHANNEL_RULES).

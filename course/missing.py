@@ -23,6 +23,18 @@ PARTS = {
 }
 
 
+#: What a drafted key holds in a field only a person can write (what a naming suggests,
+#: what differs between two statements) until the teacher writes it.
+PLACEHOLDER = "to review"
+#: What a student sees instead of that placeholder, if a key was saved with it.
+NOT_WRITTEN = "(not written yet: your teacher has still to write this)"
+
+
+def for_students(value: str) -> str:
+    """A key's text as students see it: the draft placeholder becomes a plain notice."""
+    return NOT_WRITTEN if value == PLACEHOLDER else value
+
+
 class Note:
     """A short notice shown in place of a section's output (HTML in a notebook, text elsewhere)."""
 

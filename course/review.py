@@ -22,7 +22,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from .article import Article, load_article, read_data_file
-from .draft import CHECK, KEY_FILES, PLACEHOLDER, draft_name
+from .draft import CHECK, KEY_FILES, draft_name
+from .missing import PLACEHOLDER
 from .spans import make_span
 from .tomlwrite import dumps
 
@@ -380,7 +381,7 @@ class Review:
                     if e.decision in ("accept", "edit") and e.placeholders()]
             if left:
                 lines.append(f"⚠ {name}: {len(left)} saved entr{'y' if len(left) == 1 else 'ies'}"
-                             f" still say '{PLACEHOLDER}', which students will see: "
+                             f" still say '{PLACEHOLDER}' (students see 'not written yet' there): "
                              f"{', '.join(left[:8])}{' …' if len(left) > 8 else ''}. Edit them "
                              "and save again")
         return lines

@@ -304,3 +304,19 @@ def test_a_contrast_pair_source_label_can_be_edited(articles):
     assert_saved(w.feedback.value)
     saved = next(p for p in load_pairs(load_article("apple")) if p["id"] == pair.id)
     assert saved["b"]["source"] == "Reuters (news agency)"
+
+
+def test_students_see_a_notice_where_the_teacher_left_to_review(articles):
+    """Saved with 'to review' left in (the save warned): the lesson's tables show a plain
+    notice, not the draft's word."""
+    from course.missing import NOT_WRITTEN, PLACEHOLDER
+    rev = review_module.Review(load_article("apple"))
+    rev.accept_remaining()
+    assert rev.save().startswith("⚠ saved")
+    art = load_article("apple")
+    assert PLACEHOLDER in (articles / "apple" / "naming.toml").read_text(encoding="utf-8")
+    names = naming_table(art)
+    assert len(names) and set(names["connotation"]) == {NOT_WRITTEN}
+    pairs = load_pairs(art)
+    assert pairs and {p["explanation"] for p in pairs} == {NOT_WRITTEN}
+    assert all(p["matter"] != PLACEHOLDER for p in pairs)
