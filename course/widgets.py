@@ -37,8 +37,8 @@ _SHARED: dict[tuple, w.Widget] = {}
 
 def _shared(cls: type, values: dict) -> w.Widget:
     """One Layout or style model per class and set of values, reused by every widget that
-    asks for it (nothing here changes a layout after creation). A question drew 91 widget
-    models, 57 of them layouts and styles; each is created and sent to the browser."""
+    asks for it (nothing here changes a layout or style after creation). A question drew 91
+    widget models, 57 of them layouts and styles; each is created and sent to the browser."""
     key = (cls, tuple(sorted(values.items())))
     model = _SHARED.get(key)
     if model is None or model.comm is None:  # never made, or closed (Widget.close_all)
@@ -275,6 +275,7 @@ class QuestionWidget(w.VBox):
         self.explanation.add_class("course-explanation")
         self.rubric = make(w.VBox, children=[])
         self.rubric_boxes: list[w.Checkbox] = []
+        self._showing_saved_ticks = False  # set while ticks are filled in from the saved entry
         self.rubric.add_class("course-rubric")
         if not q.hints:
             self.hint_button.disabled = True
@@ -337,7 +338,7 @@ class QuestionWidget(w.VBox):
         self.attempts_label.value = self._attempts_text()
         self._show(result)
         if self.question.type == "text" and result.status != "unanswered":
-            self._reveal_model_answer()
+            self._reveal_model_answer(entry)
         return result
 
     def _show(self, result: Result, prefix: str = "") -> None:
@@ -367,27 +368,35 @@ class QuestionWidget(w.VBox):
         self.explanation.value = (f"<div><b>Explanation:</b> {html.escape(text)}</div>"
                                   if text else "")
 
-    def _reveal_model_answer(self) -> None:
-        """For text questions: show the model answer and a rubric to tick for yourself."""
-        if self.rubric.children:
-            return
+    def _reveal_model_answer(self, entry: dict) -> None:
+        """For text questions: show the model answer and a rubric to tick for yourself, with
+        the ticks saved for this answer (none after a new answer)."""
         q = self.question
-        saved = (progress.saved(q.progress_id) or {}).get("rubric") or []
-        boxes, self.rubric_boxes = [], []
-        for n, criterion in enumerate(q.rubric, 1):
-            box = make(w.Checkbox, value=n <= len(saved) and saved[n - 1] is True,
-                       description=f"Criterion {n}", indent=False,
-                       layout={"width": "8em", "flex": "0 0 auto"})
-            box.observe(lambda _change: self._save_rubric(), names="value")
-            self.rubric_boxes.append(box)
-            boxes.append(make(w.HBox, children=[box, make(w.HTML, value=html.escape(criterion))]))
-        self.rubric.children = [make(w.HTML, value=f"<div><b>Model answer:</b> "
-                                     f"{html.escape(q.model_answer)}</div><div><b>Tick what "
-                                     "your answer covers:</b></div>")] + boxes
+        if not self.rubric.children:
+            boxes = []
+            for n, criterion in enumerate(q.rubric, 1):
+                box = make(w.Checkbox, value=False, description=f"Criterion {n}", indent=False,
+                           layout={"width": "8em", "flex": "0 0 auto"})
+                box.observe(lambda _change: self._save_rubric(), names="value")
+                self.rubric_boxes.append(box)
+                boxes.append(make(w.HBox, children=[box, make(w.HTML,
+                                                               value=html.escape(criterion))]))
+            self.rubric.children = [make(w.HTML, value=f"<div><b>Model answer:</b> "
+                                         f"{html.escape(q.model_answer)}</div><div><b>Tick what "
+                                         "your answer covers:</b></div>")] + boxes
+        ticks = entry.get("rubric") or []
+        self._showing_saved_ticks = True
+        try:
+            for n, box in enumerate(self.rubric_boxes):
+                box.value = n < len(ticks) and ticks[n] is True
+        finally:
+            self._showing_saved_ticks = False
 
     def _save_rubric(self) -> None:
         """Keep the ticked criteria with the saved answer (restored with it)."""
-        progress.record_rubric(self.question.progress_id, [b.value for b in self.rubric_boxes])
+        if not self._showing_saved_ticks:
+            progress.record_rubric(self.question.progress_id,
+                                   [b.value for b in self.rubric_boxes])
 
     def reset(self) -> None:
         """Clear the answer, feedback, hints and explanation (saved attempts are kept)."""
@@ -396,6 +405,7 @@ class QuestionWidget(w.VBox):
         self.hints.value = ""
         self.explanation.value = ""
         self.rubric.children = []
+        self.rubric_boxes = []
         self.feedback.value = feedback_html(Result(False, 0.0, "press Check when ready.",
                                                    "unanswered"))
         if self.question.hints:
@@ -417,4 +427,4 @@ class QuestionWidget(w.VBox):
         self.last_result = result
         self._show(result, prefix="(restored from your saved progress) ")
         if self.question.type == "text" and result.status != "unanswered":
-            self._reveal_model_answer()
+            self._reveal_model_answer(entry)

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -54,7 +55,7 @@ def run_student(folder: Path) -> dict:
 
 
 @pytest.fixture
-def saved_progress(tmp_path) -> tuple[Path, bytes]:
+def saved_progress(tmp_path) -> Iterator[tuple[Path, bytes]]:
     """A progress folder holding one earlier answer, written by the course itself."""
     folder = tmp_path / "progress"
     env = {**os.environ, "COURSE_PROGRESS_DIR": str(folder), "COURSE_STUDENT": "ana"}

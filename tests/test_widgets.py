@@ -251,7 +251,14 @@ def test_rubric_ticks_are_saved_and_restored_with_the_answer():
     again.value = "A different answer this time."
     again.check_button.click()  # a new answer: the old ticks were about the old one
     assert "rubric" not in progress.saved(q.progress_id)
+    assert not any(b.value for b in again.rubric_boxes)  # shown as saved: none ticked
     assert not any(b.value for b in course.ask(q.id).rubric_boxes)
+    again.reset_button.click()
+    again.value = "Something short."
+    again.check_button.click()
+    assert len(again.rubric_boxes) == len(q.rubric)  # made again after Reset, not added to
+    again.rubric_boxes[0].value = True
+    assert progress.saved(q.progress_id)["rubric"] == [i == 0 for i in range(len(q.rubric))]
 
 
 def test_a_damaged_rubric_in_the_progress_file_is_dropped_with_a_warning(tmp_path):
