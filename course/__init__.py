@@ -22,7 +22,7 @@ from .spans import SpanError, check_span, make_span
 # --- exercise engine (issue 3); imported here, not lazily, also because ``questions`` is
 # both a function of the engine and a submodule: the function must be bound last.
 from .engine import Result, ask, check, mark, questions
-from .engine import Question, QuestionError, question, solution, Unavailable
+from .engine import Question, QuestionError, question, solution, answer_with_key, Unavailable
 
 #: Names loaded on first use: {submodule: names}.
 _EXPORTS: dict[str, tuple[str, ...]] = {
@@ -40,6 +40,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     # --- classroom: progress overview, synthesis checklist, guide, handouts (issue 7) ---
     "overview": ("progress_overview", "progress_table"),
     "synthesis": ("checklist",),
+    # --- teacher's marking of written answers (issue 13) ---
+    "marking": ("marking_board",),
 }
 
 #: Public name -> the submodule that defines it.
@@ -49,7 +51,7 @@ _MODULE_OF: dict[str, str] = {name: module for module, names in _EXPORTS.items()
 __all__ = [
     "Article", "ArticleError", "Paragraph", "Sentence", "load_article",
     "SpanError", "check_span", "make_span",
-    "Result", "ask", "check", "mark", "questions",
+    "Result", "ask", "check", "mark", "questions", "answer_with_key",
     "attribution_key", "extract_attributions",
     "contrast_key", "naming_table",
     "extract_time_expressions", "plot_timeline", "timeline",
@@ -86,4 +88,5 @@ if TYPE_CHECKING:  # for type checkers and editors only; never run
     from .contrast import (ContrastError, compare, compare_pair, contrast_key, naming_table,
                            outside_view, plot_naming, show_paragraphs)
     from .overview import progress_overview, progress_table
+    from .marking import marking_board
     from .synthesis import checklist

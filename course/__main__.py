@@ -37,11 +37,11 @@ def add_release(sub: argparse._SubParsersAction) -> None:
 
 
 def run_grade(args: argparse.Namespace) -> int:
-    """Grade submitted notebooks."""
-    from .grade import grade_notebooks, print_report, write_csv
-    reports = grade_notebooks([Path(n) for n in args.notebooks], timeout=args.timeout,
-                              progress_dir=Path(args.progress) if args.progress else None,
-                              memory_mb=args.memory_mb)
+    """Grade what students checked, from progress files and submitted notebooks."""
+    from .grade import grade, print_report, write_csv
+    from .marking import ClassMarks
+    levels = ClassMarks(Path(args.marks)).levels() if args.marks else None
+    reports = grade([Path(p) for p in args.paths], levels=levels)
     print_report(reports)
     if args.csv:
         write_csv(reports, Path(args.csv))
@@ -51,18 +51,19 @@ def run_grade(args: argparse.Namespace) -> int:
 
 def add_grade(sub: argparse._SubParsersAction) -> None:
     """The ``grade`` sub-command and its options."""
-    p = sub.add_parser("grade", help="grade submitted student notebooks",
-                       description="Execute copies of student notebooks (never the originals) "
-                                   "and report a score per student and question.")
-    p.add_argument("notebooks", nargs="+", help="submitted .ipynb files")
+    p = sub.add_parser("grade", help="grade what students checked in the question widgets",
+                       description="Read students' progress files (<student>.json, or a "
+                                   "folder of them) and submitted exercise notebooks, check "
+                                   "every saved answer against the key again and report a "
+                                   "score per student and question. Nothing is executed. "
+                                   "Written answers get the teacher's level, never a "
+                                   "machine score.")
+    p.add_argument("paths", nargs="+",
+                   help="progress files, submitted .ipynb files, or folders of them")
     p.add_argument("--csv", help="also write the table to this CSV file")
-    p.add_argument("--timeout", type=int, default=30,
-                   help="seconds allowed per student cell (30); the course's own cells "
-                        "(import, widgets, checks) get at least 120")
-    p.add_argument("--memory-mb", type=int, default=1024,
-                   help="memory allowed to each notebook's kernel, in MB (1024)")
-    p.add_argument("--progress", metavar="DIR",
-                   help="a folder of students' progress files, to report their attempts")
+    p.add_argument("--marks", metavar="CLASS_DIR",
+                   help="the class folder the marking notebook saved its marks in, for the "
+                        "teacher's levels of written answers")
     p.set_defaults(func=run_grade)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from .questions import Question
 
-STATUSES = ("correct", "partial", "wrong", "unanswered", "invalid")
+STATUSES = ("correct", "partial", "wrong", "unanswered", "invalid", "written")
 
 #: The mark and the words that start every printed or shown feedback line, per status.
 MARKS = {
@@ -22,6 +22,7 @@ MARKS = {
     "wrong": ("✗", "Not yet"),
     "unanswered": ("…", "Not answered yet"),
     "invalid": ("?", "Cannot check this answer"),
+    "written": ("✎", "Saved for your teacher to mark"),
 }
 
 
@@ -33,12 +34,15 @@ class Result:
     score: float
     feedback: str
     status: str
+    #: Questions that help a student improve a written answer (the machine never marks it).
+    hints: tuple[str, ...] = ()
 
     @property
     def line(self) -> str:
         """One plain line: the mark, the status in words, then the feedback."""
         mark, words = MARKS[self.status]
-        return f"{mark} {words}: {self.feedback}"
+        more = (" Questions to think about: " + " ".join(self.hints)) if self.hints else ""
+        return f"{mark} {words}: {self.feedback}{more}"
 
 
 _REPR = reprlib.Repr()  # bounded reprs (Python 3.11 has no keyword arguments for these)
@@ -167,7 +171,7 @@ def expected_form(q: Question) -> str:
         return (f"give a dict mapping each item to one category ({_listing(q.categories)}), "
                 f"or a list of categories in the order of the items.")
     if q.type == "ordering":
-        return f"give a list of all {len(q.items)} items in the right order."
+        return f"put all {len(q.items)} items in order."
     if q.type == "spans":
         ids = [c.id for c in q.choices]
         return f"give a list of ids, chosen from {_listing(ids, 10)}."
@@ -269,7 +273,33 @@ def _check_matching(q: Question, answer: Any) -> Result:
     return _result(right / len(q.items), text + "." + "".join(" " + n for n in notes[:2]))
 
 
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th ... (positions in feedback)."""
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def _allowed_places(q: Question) -> dict[str, tuple[int, int]]:
+    """Item -> the first and last position (1-based) the key allows it (a tie group spans
+    several positions, in any order)."""
+    places, start = {}, 1
+    for group in q.groups or tuple((i,) for i in q.answer):
+        for item in group:
+            places[item] = (start, start + len(group) - 1)
+        start += len(group)
+    return places
+
+
+def _places_text(first: int, last: int) -> str:
+    """'3rd', or '2nd or 3rd', or '2nd to 4th'."""
+    if first == last:
+        return _ordinal(first)
+    joiner = " or " if last == first + 1 else " to "
+    return _ordinal(first) + joiner + _ordinal(last)
+
+
 def _check_ordering(q: Question, answer: Any) -> Result:
+    """Score by pairs: the share of pairs of items in the right relative order (pairs in a
+    tie group count either way); name the items that are not where the key allows them."""
     values = _as_list(answer)
     if values is None:
         return invalid(f"{_short(answer)} is not a list; {expected_form(q)}")
@@ -285,35 +315,84 @@ def _check_ordering(q: Question, answer: Any) -> Result:
     if len(order) != len(q.items) or None in order:
         return invalid(f"{len(placed)} of {len(q.items)} items are placed; "
                        f"{expected_form(q)}")
-    right = sum(a == b for a, b in zip(order, q.answer))
-    if right == len(q.items):
+    places = _allowed_places(q)
+    rank = {item: first for item, (first, _last) in places.items()}
+    pairs = [(a, b) for n, a in enumerate(order) for b in order[n + 1:] if rank[a] != rank[b]]
+    right = sum(rank[a] < rank[b] for a, b in pairs)
+    misplaced = [(n, item) for n, item in enumerate(order, 1)
+                 if not places[item][0] <= n <= places[item][1]]
+    if not misplaced:
         return _result(1.0, q.explanation)
-    return _result(right / len(q.items),
-                   f"{right} of {len(q.items)} items are in the right place.")
+    shown = "; ".join(f"“{item}” (you put it {_ordinal(n)}, it belongs "
+                      f"{_places_text(*places[item])})" for n, item in misplaced[:4])
+    more = f"; and {len(misplaced) - 4} more" if len(misplaced) > 4 else ""
+    return _result(right / len(pairs) if pairs else 0.0,
+                   f"{right} of {len(pairs)} pairs of items are in the right order. "
+                   f"Out of place: {shown}{more}.")
+
+
+_WORD = re.compile(r"\w+(?:['-]\w+)*")
+#: Stretches a student put in quotation marks: quoting (and saying who said it) is not copying.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|(?<!\w)'[^']*'(?!\w)")
+#: A run of this many words or more, word for word from the article and not in quotation
+#: marks, gets the "own words" hint. Measured on the course article: every model answer
+#: stays at 7 or fewer outside its quotation marks (a person's name with their title is
+#: about 6 words), and a copied sentence is far longer (its first sentence shares 24); a
+#: false alarm costs only a hint, never a mark. tests/test_written_answers.py measures both.
+COPY_RUN = 8
 
 
 def _words(text: str) -> list[str]:
     """The words of a text answer (for the length criterion)."""
-    return re.findall(r"\w+(?:[’'-]\w+)*", text)
+    return _WORD.findall(text.replace("’", "'"))
+
+
+def longest_shared_run(answer: str, source: str) -> tuple[int, str]:
+    """The longest run of consecutive words of ``answer`` (outside its quotation marks)
+    that ``source`` also has, word for word (case ignored): its length and its words."""
+    src = [w.casefold() for w in _words(source)]
+    where: dict[str, list[int]] = {}
+    for j, word in enumerate(src):
+        where.setdefault(word, []).append(j)
+    best, best_end = 0, 0
+    best_words: list[str] = []
+    for stretch in _QUOTED.split(answer):
+        words = [w.casefold() for w in _words(stretch)]
+        previous: dict[int, int] = {}
+        for i, word in enumerate(words):
+            current = {j: previous.get(j - 1, 0) + 1 for j in where.get(word, ())}
+            for j, n in current.items():
+                if n > best:
+                    best, best_end, best_words = n, i, words
+            previous = current
+    if not best:
+        return 0, ""
+    return best, " ".join(best_words[best_end - best + 1: best_end + 1])
 
 
 def _check_text(q: Question, answer: Any) -> Result:
+    """A written answer is never marked by the machine: it is saved for the teacher, and
+    the student gets questions that may help (length, missing points, cautions, copying)."""
     if not isinstance(answer, str):
         return invalid(f"{_short(answer)} is not text; {expected_form(q)}")
     count = len(_words(answer))
     folded = answer.casefold()
-    found = [g for g in q.keywords if any(w.casefold() in folded for w in g)]
-    missing = [g for g in q.keywords if g not in found]
-    long_enough = count >= q.min_words
-    score = (long_enough + len(found)) / (1 + len(q.keywords))
-    parts = [f"{count} word{'s' if count != 1 else ''}"
-             + ("" if long_enough else f", aim for at least {q.min_words}")]
-    if q.keywords:
-        parts.append(f"it covers {len(found)} of {len(q.keywords)} key points")
-    if missing:
-        parts.append(f"think about: {_listing([g[0] for g in missing], 4)}")
-    feedback = "; ".join(parts) + ". Compare with the model answer and rubric."
-    return _result(score, feedback)
+    hints = []
+    if count < q.min_words:
+        hints.append(f"Is that all you want to say? Your answer has {count} word"
+                     f"{'s' if count != 1 else ''}; the question asks for at least "
+                     f"{q.min_words}.")
+    hints += [k.ask for k in q.keywords if not k.found_in(folded)]
+    hints += [c.ask for c in q.cautions if c.found_in(folded)]
+    if q.source_text:
+        run, words = longest_shared_run(answer, q.source_text)
+        if run >= COPY_RUN:
+            hints.append(f"Are these your own words? {run} words in a row are the article's, "
+                         f"word for word (“{words}”). Say it in your own words, or put the "
+                         "article's words in quotation marks and say whose they are.")
+    feedback = ("your teacher will read it and give it a level. Compare it with the model "
+                "answer and the levels below, and choose where you would place it.")
+    return Result(False, 0.0, feedback, "written", tuple(hints))
 
 
 CHECKERS = {

@@ -33,7 +33,7 @@ from .questions import Question, QuestionError, get_question, load_questions, qu
 from .widgets import QuestionWidget
 
 __all__ = ["Result", "Question", "QuestionError", "questions", "question", "check", "mark",
-           "ask", "solution", "Unavailable"]
+           "ask", "solution", "answer_with_key", "Unavailable"]
 
 #: When set (by ``python -m course grade``), ``mark`` appends each result to this file.
 GRADE_LOG_ENV = "COURSE_GRADE_LOG"
@@ -125,6 +125,18 @@ def mark(qid: str, answer: Any, article: ArticleLike = None) -> Result:
     print(result.line)
     _log_for_grading(qid, result, attempts)
     return result
+
+
+def answer_with_key(qid: str, article: ArticleLike = None) -> None:
+    """Save the key's answer as the checked answer of ``qid``, silently (the teacher versions
+    of the exercises call it just before ``ask``, whose widget then shows that answer)."""
+    art, ok = _available(qid, article)
+    if not ok:
+        return
+    q = get_question(qid, art)
+    answer = q.solution()
+    result = check_answer(q, answer)
+    progress.record(q.progress_id, answer, result.status, result.score, q.article_id)
 
 
 def ask(qid: str, article: ArticleLike = None) -> QuestionWidget | Unavailable:

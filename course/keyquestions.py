@@ -238,46 +238,66 @@ def q_dates(article: Article, draft: bool) -> dict:
                      sorted(cats), "Resolved against the publication date:")
 
 
+def _tie_groups(events: list[dict]) -> list[list[dict]]:
+    """Events in groups whose order the key's date ranges fix: the events of a group have
+    the same range (the key lets them tie, so any order among them is right), and each
+    group ends before the next begins. Groups that overlap the previous one are left out."""
+    same: dict[tuple[str, str], list[dict]] = {}
+    labels: set[str] = set()
+    for e in sorted(events, key=lambda e: e.get("story_position", 0)):
+        label = str(e.get("label") or e["event"]).casefold()
+        if label not in labels:
+            labels.add(label)
+            same.setdefault((e["earliest"], e["latest"]), []).append(e)
+    # earliest end first (the most groups that do not overlap), the narrowest on a tie
+    ranges = sorted(same, key=lambda r: (r[1], tuple(-ord(c) for c in r[0])))
+    chosen: list[tuple[str, str]] = []
+    for r in ranges:
+        if chosen and r[0] <= chosen[-1][1]:
+            continue  # its days overlap the previous group's: the order is not certain
+        chosen.append(r)
+    return [same[r] for r in chosen]
+
+
 def q_order(article: Article, draft: bool) -> dict:
     key = read_key(article, "chronology.toml", draft)
     events = [e for e in key.get("events", []) if e.get("earliest") and e.get("latest")]
-    # earliest end first (the most events that do not overlap), the narrowest range on a tie
-    events.sort(key=lambda e: e.get("story_position", 0))
-    events.sort(key=lambda e: e["earliest"], reverse=True)
-    events.sort(key=lambda e: e["latest"])
-    chosen, labels = [], set()
-    for e in events:
-        label = str(e.get("label") or e["event"])
-        if label.casefold() in labels:
-            continue
-        if chosen and e["earliest"] <= chosen[-1]["latest"]:
-            continue  # its days overlap the previous event's: the order is not certain
-        chosen.append(e)
-        labels.add(label.casefold())
-    if len(chosen) > 5:
-        step = (len(chosen) - 1) / 4
-        chosen = [chosen[round(i * step)] for i in range(5)]
-    if len(chosen) < 2:
-        raise KeyMissing(f"the chronology key has {len(chosen)} event(s) whose dates do not "
-                         "overlap; this question needs at least 2 (3 to 5 when the key has "
-                         "them)")
-    answer = [str(e.get("label") or e["event"]) for e in chosen]
-    story = [str(e.get("label") or e["event"]) for e in
-             sorted(chosen, key=lambda e: e.get("story_position", 0))]
-    items = story if story != answer else list(reversed(answer))
+    groups = [g[:2] for g in _tie_groups(events)]  # a tie of two is enough to show it
+    while sum(map(len, groups)) > 5:  # at most 5 items: drop from the largest tie first
+        largest = max(groups, key=len)
+        if len(largest) > 1:
+            largest.pop()
+        else:
+            groups.pop(len(groups) // 2)
+    if len(groups) < 2:
+        raise KeyMissing(f"the chronology key has {len(groups)} group(s) of events whose "
+                         "dates put them in order; this question needs at least 2")
+    chosen = [e for g in groups for e in g]
+
+    def label(e: dict) -> str:
+        return str(e.get("label") or e["event"])
+    answer: list = [label(g[0]) if len(g) == 1 else [label(e) for e in g] for g in groups]
+    flat = [label(e) for e in chosen]
+    story = [label(e) for e in sorted(chosen, key=lambda e: e.get("story_position", 0))]
+    rank = {label(e): n for n, g in enumerate(groups) for e in g}
+    in_order = all(rank[a] <= rank[b] for a, b in zip(story, story[1:]))
+    items = list(reversed(flat)) if in_order else story
 
     def when(e: dict) -> str:
         return e["earliest"] if e["earliest"] == e["latest"] else \
             f"{e['earliest']} to {e['latest']}"
+    parts = []
+    for g in groups:
+        text = "; ".join(f"{label(e)} ({when(e)})" for e in g)
+        parts.append(text if len(g) == 1 else f"in either order, {text}")
     return {"id": "key.chronology.order", "part": "chronology", "type": "ordering",
             "prompt": "Put these events in the order they happened, earliest first (the "
-                      "list starts in the order the article tells them).",
+                      "list starts in the order the article tells them). Events whose dates "
+                      "may be the same can go in either order.",
             "items": items, "answer": answer,
             "hints": ["Find the date of each event in the article, then sort by date."],
-            "explanation": "In order: " + "; ".join(f"{str(e.get('label') or e['event'])} "
-                                                     f"({when(e)})" for e in chosen) + ".",
-            "evidence": {str(e.get("label") or e["event"]): [dict(e["evidence"])]
-                         for e in chosen}}
+            "explanation": "In order: " + "; then ".join(parts) + ".",
+            "evidence": {label(e): [dict(e["evidence"])] for e in chosen}}
 
 
 BUILDERS: dict[str, Callable[[Article, bool], dict]] = {

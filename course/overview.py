@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import progress
+from . import feedback, progress
 from .article import DEFAULT_ARTICLE, Article, load_article
 from .questions import load_questions
 
@@ -20,6 +20,7 @@ STATUS_WORDS = {
     "correct": "✓ correct",
     "partial": "◐ partly right",
     "wrong": "✗ tried, not yet right",
+    "written": "✎ written, for your teacher to mark",
     "": "· not answered yet",
 }
 
@@ -30,17 +31,20 @@ def progress_table(parts: str | list[str] | None = None,
     if isinstance(parts, str):
         parts = [parts]
     saved = progress.load()["questions"]
+    notes = feedback.my_notes()
     rows = []
     for q in load_questions(article).values():
         if parts and q.part not in parts:
             continue
         entry = saved.get(q.progress_id) or {}
         status = entry.get("status") if entry.get("status") in STATUS_WORDS else ""
+        note = notes.get(q.progress_id) if status == "written" else None
         rows.append({"id": q.id, "part": q.part, "type": q.type, "prompt": q.prompt,
                      "status": status, "attempts": int(entry.get("attempts", 0) or 0),
-                     "score": float(entry.get("score", 0.0) or 0.0)})
+                     "score": float(entry.get("score", 0.0) or 0.0),
+                     "teacher": note.line(entry.get("answer")) if note else ""})
     return pd.DataFrame(rows, columns=["id", "part", "type", "prompt", "status", "attempts",
-                                       "score"])
+                                       "score", "teacher"])
 
 
 @dataclass
@@ -57,22 +61,24 @@ class ProgressOverview:
         s = self.table["status"]
         return {"questions": len(s), "correct": int((s == "correct").sum()),
                 "partial": int((s == "partial").sum()), "wrong": int((s == "wrong").sum()),
-                "unanswered": int((s == "").sum())}
+                "written": int((s == "written").sum()), "unanswered": int((s == "").sum())}
 
     @property
     def summary(self) -> str:
         """One sentence: done out of total, then the breakdown."""
         c = self.counts
-        done = c["correct"] + c["partial"] + c["wrong"]
+        done = c["correct"] + c["partial"] + c["wrong"] + c["written"]
         if done == 0:
             return (f"{self.title}: no answers saved yet ({c['questions']} questions to do). "
                     "Your answers are saved each time you press Check.")
         return (f"{self.title}: {done} of {c['questions']} questions answered — "
                 f"{c['correct']} correct, {c['partial']} partly right, {c['wrong']} not yet "
-                f"right, {c['unanswered']} not answered yet.")
+                f"right, {c['written']} written for your teacher, {c['unanswered']} not "
+                "answered yet.")
 
     def __repr__(self) -> str:
-        return (self.article_note + "\n" if self.article_note else "") + self.summary
+        teacher = "".join(f"\n{r.id}: {r.teacher}" for r in self.table.itertuples() if r.teacher)
+        return (self.article_note + "\n" if self.article_note else "") + self.summary + teacher
 
     def _repr_html_(self) -> str:
         rows = []
@@ -80,7 +86,8 @@ class ProgressOverview:
             prompt = r.prompt if len(r.prompt) <= 90 else r.prompt[:89] + "…"
             rows.append(f"<tr><td><code>{html.escape(r.id)}</code></td>"
                         f"<td>{html.escape(prompt)}</td>"
-                        f"<td>{html.escape(STATUS_WORDS[r.status])}</td>"
+                        f"<td>{html.escape(STATUS_WORDS[r.status])}"
+                        f"{'<br>✎ ' + html.escape(r.teacher) if r.teacher else ''}</td>"
                         f"<td style='text-align:right'>{r.attempts}</td></tr>")
         banner = (f"<div class='course-article-note' style='border-left:4px solid #1f5fa8;"
                   f"padding:4px 8px;margin-bottom:4px'>ℹ {html.escape(self.article_note)}</div>"

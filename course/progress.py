@@ -26,6 +26,9 @@ import warnings
 from pathlib import Path
 from typing import Any, Iterator
 
+from .checking import STATUSES
+from .questions import LEVELS
+
 REPO = Path(__file__).resolve().parent.parent
 VERSION = 1
 MAX_STORED_CHARS = 20_000
@@ -34,7 +37,6 @@ MAX_STORED_CHARS = 20_000
 MAX_FILE_BYTES = 32 * 1024 * 1024
 #: Seconds to wait for another kernel of the same student to finish saving.
 LOCK_WAIT = 10.0
-STATUSES = ("correct", "partial", "wrong", "unanswered", "invalid")
 
 
 class ProgressWarning(UserWarning):
@@ -218,6 +220,8 @@ def _field_ok(key: str, value: Any) -> bool:
     if key == "rubric":
         return isinstance(value, list) and len(value) <= 100 and \
             all(type(v) is bool for v in value)
+    if key == "self_level":
+        return value in LEVELS
     return True  # the answer (any JSON value) and fields a later version may add
 
 
@@ -327,25 +331,31 @@ def _encode(data: dict) -> bytes:
         return json.dumps(data, ensure_ascii=True, indent=1, sort_keys=True).encode("ascii")
 
 
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Replace ``path`` by ``payload`` atomically: a new temp file in the same folder,
+    flushed to disk, renamed over the old file, the folder flushed. A crash leaves the old
+    file or the new one, never half of one. Raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+    _remove_stale_temps(path)
+
+
 def save(data: dict) -> bool:
     """Write the record atomically (temp file, fsync, rename); warn and return False on error."""
     path = progress_path()
     try:
-        payload = _encode(data)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _fsync_dir(path.parent)
-        _remove_stale_temps(path)
+        atomic_write(path, _encode(data))
         return True
     except (OSError, ValueError, TypeError) as err:
         reason = getattr(err, "strerror", None) or type(err).__name__
@@ -395,6 +405,22 @@ def record_rubric(qid: str, ticks: list[bool]) -> bool:
         return True
 
 
+def record_self_level(qid: str, level: str | None) -> bool:
+    """Save where the student placed their own written answer on the rubric (one of
+    ``LEVELS``, or None to clear it); False if there is no checked answer to attach it to."""
+    with _locked(progress_dir()):
+        data = load()
+        entry = data["questions"].get(qid)
+        if entry is None:
+            return False
+        if level in LEVELS:
+            entry["self_level"] = level
+        else:
+            entry.pop("self_level", None)
+        save(data)
+        return True
+
+
 def _record(qid: str, answer: Any, status: str, score: float, article_id: str) -> dict:
     """Load, update and save (called with the lock held)."""
     data = load()
@@ -404,7 +430,8 @@ def _record(qid: str, answer: Any, status: str, score: float, article_id: str) -
     if counts and (entry.get("attempts", 0) == 0 or entry.get("answer") != stored):
         entry["attempts"] = int(entry.get("attempts", 0)) + 1
     if entry.get("answer") != stored:
-        entry.pop("rubric", None)  # the ticks were the student's reading of the old answer
+        entry.pop("rubric", None)  # the student's reading of the old answer, not this one
+        entry.pop("self_level", None)
     entry.update({"answer": stored, "status": status, "score": round(float(score), 4),
                   "correct": status == "correct", "last_checked": _now(),
                   "article": article_id})

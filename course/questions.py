@@ -5,13 +5,13 @@ A mistake in a question file is an author's mistake, so the loader fails early w
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .article import DEFAULT_ARTICLE, Article, load_article, read_toml
+from .article import DEFAULT_ARTICLE, Article, load_article, read_data_file, read_toml
 from .spans import SpanError, check_span
 
 TYPES = ("single", "multiple", "matching", "ordering", "spans", "text")
@@ -26,8 +26,11 @@ TYPE_FIELDS = {
     "matching": {"items", "categories", "answer"},
     "ordering": {"items", "answer"},
     "spans": {"unit", "paragraphs", "candidates", "answer"},
-    "text": {"model_answer", "rubric", "min_words", "keywords", "answer"},
+    "text": {"model_answer", "rubric", "min_words", "keywords", "cautions", "answer"},
 }
+#: The rubric levels of a written answer, lowest first (described per question in the
+#: article's ``teacher.toml``, ``[[rubrics]]``); a teacher marks with one of them.
+LEVELS = ("beginning", "developing", "proficient")
 
 
 class QuestionError(ValueError):
@@ -42,6 +45,20 @@ class Choice:
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A machine hint on a written answer: a group of alternative words and the question
+    to ask the student (a keyword group asks when none of its words is there; a caution
+    asks when one of them is)."""
+
+    words: tuple[str, ...]
+    ask: str
+
+    def found_in(self, folded: str) -> bool:
+        """Whether one of the words is in the (case-folded) answer."""
+        return any(w.casefold() in folded for w in self.words)
 
 
 @dataclass(frozen=True)
@@ -67,7 +84,11 @@ class Question:
     model_answer: str = ""
     rubric: tuple[str, ...] = ()
     min_words: int = 0
-    keywords: tuple[tuple[str, ...], ...] = ()
+    keywords: tuple["Prompt", ...] = ()
+    cautions: tuple["Prompt", ...] = ()
+    levels: dict = field(default_factory=dict)  # level -> what it looks like (teacher.toml)
+    groups: tuple[tuple[str, ...], ...] = ()  # ordering: items in order, ties grouped
+    source_text: str = field(default="", repr=False)  # text: the article, for the copy hint
 
     @property
     def progress_id(self) -> str:
@@ -233,15 +254,32 @@ def _validate_matching(raw: dict, where: str) -> dict:
 
 
 def _validate_ordering(raw: dict, where: str) -> dict:
-    """Fields of an ordering question: items as shown, answer in the right order."""
+    """Fields of an ordering question: items as shown, answer in the right order; an entry
+    of the answer may be a group (a list) of items whose order among themselves is free."""
     items = _strings(raw, "items", where, minimum=2)
     answer = raw.get("answer")
-    if not isinstance(answer, list) or sorted(map(str, answer)) != sorted(items):
-        _fail(where, "'answer' must list exactly the same items as 'items', in the right order")
-    if tuple(answer) == items:
+    how = ("'answer' must list exactly the same items as 'items', in the right order; items "
+           "that may come in any order among themselves go in a list, e.g. "
+           "answer = [\"first\", [\"tied a\", \"tied b\"], \"last\"]")
+    if not isinstance(answer, list):
+        _fail(where, how)
+    groups = []
+    for entry in answer:
+        group = [entry] if isinstance(entry, str) else entry
+        if not isinstance(group, list) or not group or \
+                not all(isinstance(g, str) for g in group):
+            _fail(where, how)
+        groups.append(tuple(group))
+    flat = [item for group in groups for item in group]
+    if sorted(flat) != sorted(items):
+        _fail(where, how)
+    if len(groups) < 2:
+        _fail(where, "'answer' puts every item in one group: there is no order to find")
+    rank = {item: n for n, group in enumerate(groups) for item in group}
+    if all(rank[a] <= rank[b] for a, b in zip(items, items[1:])):
         _fail(where, "'items' is already in the right order; scramble it so the student has "
                      "something to do")
-    return {"items": items, "answer": tuple(answer)}
+    return {"items": items, "answer": tuple(flat), "groups": tuple(groups)}
 
 
 def _validate_spans(article: Article, raw: dict, where: str) -> dict:
@@ -276,14 +314,28 @@ def _validate_text(raw: dict, where: str) -> dict:
     min_words = raw.get("min_words")
     if not isinstance(min_words, int) or isinstance(min_words, bool) or min_words < 0:
         _fail(where, "'min_words' must be a whole number (0 or more)")
-    groups = raw.get("keywords", [])
-    if not isinstance(groups, list) or any(
-            not isinstance(g, list) or not g or not all(isinstance(w, str) and w.strip() for w in g)
-            for g in groups):
-        _fail(where, "'keywords' must be a list of groups of alternatives, "
-                     "e.g. [[\"Beijing\"], [\"Qin\", \"foreign minister\"]]")
     return {"model_answer": model, "rubric": rubric, "min_words": min_words,
-            "keywords": tuple(tuple(g) for g in groups)}
+            "keywords": _prompts(raw, "keywords", where, "Does your answer mention {}?"),
+            "cautions": _prompts(raw, "cautions", where, "")}
+
+
+def _prompts(raw: dict, name: str, where: str, default: str) -> tuple[Prompt, ...]:
+    """Keyword or caution groups: each a list of alternative words, or a table
+    ``{ words = [...], ask = "a question to the student" }`` (cautions need ``ask``)."""
+    how = (f"'{name}' must be a list of groups, each a list of alternative words or a table "
+           f"{{ words = [\"...\"], ask = \"Who said it? ...\" }}")
+    out = []
+    for group in raw.get(name, []) if isinstance(raw.get(name, []), list) else [None]:
+        words, ask = (group, "") if isinstance(group, list) else \
+            ((group.get("words"), group.get("ask", "")) if isinstance(group, dict) else (None, ""))
+        if isinstance(group, dict) and set(group) - {"words", "ask"}:
+            _fail(where, how)
+        if not isinstance(words, list) or not words or \
+                not all(isinstance(w, str) and w.strip() for w in words) or \
+                not isinstance(ask, str) or (not ask.strip() and not default):
+            _fail(where, how)
+        out.append(Prompt(tuple(words), ask.strip() or default.format(f"“{words[0]}”")))
+    return tuple(out)
 
 
 def _feedback(raw: dict, where: str, keys: set[str]) -> dict:
@@ -335,6 +387,7 @@ def validate_question(article: Article, raw: Any, file: str, index: int) -> Ques
         keys = {c.id for c in fields["choices"]}
     else:
         fields = _validate_text(raw, where)
+        fields["source_text"] = article.text
         keys = set()
     feedback = _feedback(raw, where, keys)
     evidence = _evidence(article, raw, where, keys)
@@ -369,6 +422,29 @@ def load_file(article: Article, path: Path) -> list[Question]:
 
 
 _CACHE: dict[tuple, dict[str, Question]] = {}
+TEACHER_FILE = "teacher.toml"
+
+
+def rubric_levels(article: Article) -> dict[str, dict[str, str]]:
+    """Question id -> {level: what an answer at that level looks like}, from the article's
+    ``teacher.toml`` ``[[rubrics]]`` tables (none when the file is missing). A table that
+    names no question or lacks a level is an author's mistake: ``QuestionError``."""
+    if not (article.folder / TEACHER_FILE).is_file():
+        return {}
+    _path, data = read_data_file(article, TEACHER_FILE, "teacher.toml holds [[mistakes]] "
+                                 "and [[rubrics]] tables (question, beginning, developing, "
+                                 "proficient).", QuestionError)
+    out = {}
+    for n, table in enumerate(data.get("rubrics", [])):
+        qid = table.get("question")
+        missing = [lv for lv in LEVELS if not isinstance(table.get(lv), str)
+                   or not table[lv].strip()]
+        if not isinstance(qid, str) or missing:
+            raise QuestionError(f"{article.id}/{TEACHER_FILE}: rubrics[{n}] needs 'question' "
+                                f"and a description for each level ({', '.join(LEVELS)}); "
+                                f"missing: {', '.join(missing) or 'question'}")
+        out[qid] = {lv: table[lv] for lv in LEVELS}
+    return out
 
 
 def load_questions(article: Article | str | Path | None = None) -> dict[str, Question]:
@@ -378,12 +454,18 @@ def load_questions(article: Article | str | Path | None = None) -> dict[str, Que
     # drafts (*.draft.toml) wait for the teacher's review: never live questions
     paths = sorted(p for p in folder.glob("*.toml") if not p.name.endswith(".draft.toml")) \
         if folder.is_dir() else []
-    key = (article.folder, id(article), tuple((p.name, p.stat().st_mtime_ns) for p in paths))
+    teacher = article.folder / TEACHER_FILE
+    stamp = teacher.stat().st_mtime_ns if teacher.is_file() else None
+    key = (article.folder, id(article), stamp,
+           tuple((p.name, p.stat().st_mtime_ns) for p in paths))
     if key in _CACHE:
         return _CACHE[key]
     found: dict[str, Question] = {}
+    levels = rubric_levels(article)
     for path in paths:
         for q in load_file(article, path):
+            if q.type == "text" and q.id in levels:
+                q = replace(q, levels=levels[q.id])
             if q.id in found:
                 raise QuestionError(f"{article.id}/{q.file}: question {q.id!r}: duplicate id, "
                                     f"already used in {found[q.id].file}")

@@ -2,11 +2,18 @@
 
 ``exercises/source/NN_title.ipynb`` marks solutions (``### BEGIN SOLUTION`` /
 ``### END SOLUTION`` in code, ``<!-- BEGIN SOLUTION -->`` / ``<!-- END SOLUTION -->`` in
-markdown). The release is a pipeline of small steps over nbformat notebooks, each a
-function ``step(nb) -> nb``: the student version replaces solutions with
-``answer_N = None  # your answer here`` and clears outputs; the teacher version keeps the
-solutions and is executed (nbclient) with a fresh, empty progress folder so that its
-stored outputs are the same on every release.
+markdown). A question cell of a source is::
+
+    ### BEGIN SOLUTION
+    course.answer_with_key("ex01.q1")
+    ### END SOLUTION
+    course.ask("ex01.q1")
+
+The release is a pipeline of small steps over nbformat notebooks, each a function
+``step(nb) -> nb``: the student version drops the solutions (a student answers in the
+widget; no cell asks for typed code) and clears outputs; the teacher version keeps the
+solutions and is executed (nbclient) with a fresh, empty progress folder, so that each
+question shows the key's answer as checked, the same on every release.
 """
 from __future__ import annotations
 
@@ -32,6 +39,8 @@ MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
 STUDENT_MARKDOWN = "_Write your answer here._"
 #: A check cell: ``course.mark("qid", variable)``.
 MARK_CALL = re.compile(r"""course\.mark\(\s*["']([^"']+)["']\s*(?:,\s*([A-Za-z_]\w*))?""")
+#: A question cell: ``course.ask("qid")`` (the widget, and the checked answer under it).
+ASK_CALL = re.compile(r"""^course\.ask\(\s*["']([^"']+)["']\s*\)\s*;?\s*$""", re.M)
 ASSIGNMENT = re.compile(r"^(\s*)(answer_\w*)\s*=(?!=)")
 
 Step = Callable[[NotebookNode], NotebookNode]
@@ -67,6 +76,11 @@ def tag_cells(nb: NotebookNode) -> NotebookNode:
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
+        asked = ASK_CALL.findall(cell.source)
+        if asked:
+            get_question(asked[0])  # an unknown id fails the release, not the students
+            cell.metadata["course"] = {"role": "question", "question": asked[0]}
+            continue
         found = MARK_CALL.findall(cell.source)
         if found:
             qid, variable = found[0]
@@ -75,7 +89,8 @@ def tag_cells(nb: NotebookNode) -> NotebookNode:
             if variable:
                 variable_of[variable] = qid
     for cell in nb.cells:
-        if cell.cell_type == "code" and CODE_BEGIN in cell.source:
+        if cell.cell_type == "code" and CODE_BEGIN in cell.source and \
+                cell.metadata.get("course", {}).get("role") != "question":
             names = [m.group(2) for m in map(ASSIGNMENT.match, cell.source.splitlines()) if m]
             qids = [variable_of[v] for v in names if v in variable_of]
             cell.metadata["course"] = {"role": "answer", "question": qids[0] if qids else None,
@@ -111,10 +126,7 @@ def _placeholder(block: list[str]) -> list[str]:
         if m and m.group(2) not in seen:
             seen.add(m.group(2))
             lines.append(f"{m.group(1)}{m.group(2)} = None  # your answer here")
-    if not lines:
-        indent = re.match(r"\s*", block[0]).group(0) if block else ""
-        lines.append(f"{indent}# your code here")
-    return lines
+    return lines  # no answer assigned (``answer_with_key``): the block just goes
 
 
 def strip_code_solutions(nb: NotebookNode) -> NotebookNode:
@@ -168,7 +180,7 @@ def stamp(name: str) -> Step:
     """A step recording the exercise name and its questions in the notebook metadata."""
     def stamp_exercise(nb: NotebookNode) -> NotebookNode:
         questions = [c.metadata["course"]["question"] for c in nb.cells
-                     if c.metadata.get("course", {}).get("role") == "check"]
+                     if c.metadata.get("course", {}).get("role") in ("check", "question")]
         nb.metadata["course"] = {"exercise": name, "questions": questions}
         return nb
     return stamp_exercise

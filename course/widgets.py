@@ -13,13 +13,14 @@ from typing import Any, Callable
 
 import ipywidgets as w
 
+from . import feedback as teacher_feedback
 from . import progress
 from .checking import MARKS, Result
-from .questions import Question
+from .questions import LEVELS, Question
 
 CHOOSE = "— choose —"
 STATUS_COLOURS = {"correct": "#1a7f37", "partial": "#9a6700", "wrong": "#cf222e",
-                  "unanswered": "#57606a", "invalid": "#57606a"}
+                  "unanswered": "#57606a", "invalid": "#57606a", "written": "#1f5fa8"}
 WIDE = {"description_width": "initial"}
 #: What the feedback says when Check is pressed with nothing chosen, per question type.
 UNANSWERED = {
@@ -57,12 +58,77 @@ def make(cls: type, layout: dict | None = None, style: dict | None = None,
 
 
 def feedback_html(result: Result, prefix: str = "") -> str:
-    """The feedback area's HTML: a mark and a word first, colour only as an extra cue."""
+    """The feedback area's HTML: a mark and a word first, colour only as an extra cue; a
+    written answer's hints follow as a list of questions."""
     mark, words = MARKS[result.status]
     colour = STATUS_COLOURS[result.status]
+    hints = "".join(f"<li>{html.escape(h)}</li>" for h in result.hints)
+    hints = (f"<div>Questions to think about before your teacher reads it:</div><ul>{hints}</ul>"
+             if hints else "")
     return (f'<div role="status" aria-live="polite" style="border-left:4px solid {colour};'
             f'padding:2px 8px"><span style="color:{colour}"><b>{mark} {words}</b></span>: '
-            f"{html.escape(prefix)}{html.escape(result.feedback)}</div>")
+            f"{html.escape(prefix)}{html.escape(result.feedback)}{hints}</div>")
+
+
+RECORD_MIME = "application/vnd.course.answer+json"
+
+
+def answer_words(q: Question, answer: Any) -> str:
+    """A checked answer in plain words, as a printed notebook shows it (option texts, the
+    sentence a span id stands for, item → category, the order)."""
+    if answer is None or answer == "" or answer == [] or answer == {}:
+        return "none"
+    if q.type == "spans" and isinstance(answer, list):
+        texts = []
+        for cid in answer:
+            try:
+                text = q.choice(str(cid)).text
+            except KeyError:
+                text = str(cid)
+            texts.append("“" + (text if len(text) <= 80 else text[:79] + "…") + "”")
+        return "; ".join(texts)
+    if q.type == "matching" and isinstance(answer, dict):
+        return "; ".join(f"{k} → {v or '(none)'}" for k, v in answer.items())
+    if q.type == "ordering" and isinstance(answer, list):
+        return "; ".join(f"{n}. {v or '(empty)'}" for n, v in enumerate(answer, 1))
+    if isinstance(answer, list):
+        return "; ".join(map(str, answer))
+    return str(answer)
+
+
+class AnswerRecord:
+    """What a question's checked answer is, as plain text under the widget: what a saved or
+    printed notebook, nbval and ``course grade`` read. The JSON part carries the answer
+    itself (grading checks it against the key again; the stored status is never trusted)."""
+
+    def __init__(self, q: Question, answer: Any = None, result: Result | None = None,
+                 note: "teacher_feedback.TeacherNote | None" = None):
+        self.q, self.answer, self.result, self.note = q, answer, result, note
+
+    @property
+    def text(self) -> str:
+        """One or two plain lines."""
+        if self.result is None or self.result.status == "unanswered":
+            line = (f"Your checked answer to {self.q.id}: none yet (… Not answered yet). "
+                    "Answer in the question above and press Check.")
+        else:
+            mark, words = MARKS[self.result.status]
+            line = (f"Your checked answer to {self.q.id}: {answer_words(self.q, self.answer)} "
+                    f"({mark} {words})")
+        if self.note is not None:
+            line += "\n" + self.note.line(self.answer)
+        return line
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict:
+        status = "unanswered" if self.result is None else self.result.status
+        return {"text/plain": self.text,
+                RECORD_MIME: {"question": self.q.id, "article": self.q.article_id,
+                              "answer": progress.jsonable(self.answer)
+                              if status != "unanswered" else None,
+                              "status": status}}
+
+    def __repr__(self) -> str:
+        return self.text
 
 
 class AnswerControl:
@@ -274,9 +340,14 @@ class QuestionWidget(w.VBox):
         self.explanation = make(w.HTML, value="")
         self.explanation.add_class("course-explanation")
         self.rubric = make(w.VBox, children=[])
-        self.rubric_boxes: list[w.Checkbox] = []
-        self._showing_saved_ticks = False  # set while ticks are filled in from the saved entry
+        self.level_choice: w.RadioButtons | None = None
+        self._showing_saved_level = False  # set while the saved placement is filled in
         self.rubric.add_class("course-rubric")
+        self.teacher = make(w.HTML, value="")
+        self.teacher.add_class("course-teacher")
+        self._record_handle: Any = None
+        self._saved_answer: Any = None
+        self._saved_result: Result | None = None
         if not q.hints:
             self.hint_button.disabled = True
             self.hint_button.description = "No hints"
@@ -287,7 +358,7 @@ class QuestionWidget(w.VBox):
         kwargs.setdefault("layout", _shared(w.Layout, {"border": "1px solid #d0d7de",
                                                        "padding": "6px", "margin": "6px 0"}))
         super().__init__([self.prompt, self.control.box, buttons, self.feedback, self.hints,
-                          self.explanation, self.rubric], **kwargs)
+                          self.explanation, self.rubric, self.teacher], **kwargs)
         self.add_class("course-question")
         self.add_class(q.css_class)
         self.check_button.on_click(lambda _b: self.check())
@@ -296,6 +367,24 @@ class QuestionWidget(w.VBox):
         self.explain_button.on_click(lambda _b: self.explain())
         if restore:
             self.restore()
+
+    def _ipython_display_(self) -> None:
+        """Show the widget, then the checked answer in plain text below it; Check updates
+        that text in place, so a saved or printed notebook shows the last checked answer."""
+        from IPython.display import display
+        display(self._repr_mimebundle_(), raw=True)
+        self._record_handle = display(self.record(), display_id=True)
+
+    def record(self) -> AnswerRecord:
+        """The plain-text record of the last checked answer (and the teacher's note)."""
+        note = teacher_feedback.note_for(self.question.progress_id) \
+            if self.question.type == "text" and self._saved_result is not None else None
+        return AnswerRecord(self.question, self._saved_answer, self._saved_result, note)
+
+    def _update_record(self) -> None:
+        """Refresh the plain-text record under the widget, if it is on screen."""
+        if self._record_handle is not None:
+            self._record_handle.update(self.record())
 
     def __repr__(self) -> str:
         """A short, state-free repr: what a saved notebook shows before the cell is run,
@@ -337,9 +426,21 @@ class QuestionWidget(w.VBox):
             self.attempts = int(entry.get("attempts", self.attempts))
         self.attempts_label.value = self._attempts_text()
         self._show(result)
+        if result.status != "unanswered":
+            self._saved_answer, self._saved_result = progress.jsonable(answer), result
+            self._update_record()
         if self.question.type == "text" and result.status != "unanswered":
             self._reveal_model_answer(entry)
+            self._show_teacher_note()
         return result
+
+    def _show_teacher_note(self) -> None:
+        """The teacher's level and comment on this written answer, if marked."""
+        note = teacher_feedback.note_for(self.question.progress_id)
+        self.teacher.value = ("" if note is None else
+                              f"<div role='note' style='border-left:4px solid #1f5fa8;"
+                              f"padding:2px 8px'><b>✎ {html.escape(note.line(self.value))}"
+                              f"</b></div>")
 
     def _show(self, result: Result, prefix: str = "") -> None:
         """Show a result; after a correct answer the explanation appears below it."""
@@ -369,34 +470,39 @@ class QuestionWidget(w.VBox):
                                   if text else "")
 
     def _reveal_model_answer(self, entry: dict) -> None:
-        """For text questions: show the model answer and a rubric to tick for yourself, with
-        the ticks saved for this answer (none after a new answer)."""
+        """For written answers: show the model answer, what a good answer does, and the
+        rubric's levels; the student places their own answer on a level (saved with it)."""
         q = self.question
         if not self.rubric.children:
-            boxes = []
-            for n, criterion in enumerate(q.rubric, 1):
-                box = make(w.Checkbox, value=False, description=f"Criterion {n}", indent=False,
-                           layout={"width": "8em", "flex": "0 0 auto"})
-                box.observe(lambda _change: self._save_rubric(), names="value")
-                self.rubric_boxes.append(box)
-                boxes.append(make(w.HBox, children=[box, make(w.HTML,
-                                                               value=html.escape(criterion))]))
-            self.rubric.children = [make(w.HTML, value=f"<div><b>Model answer:</b> "
-                                         f"{html.escape(q.model_answer)}</div><div><b>Tick what "
-                                         "your answer covers:</b></div>")] + boxes
-        ticks = entry.get("rubric") or []
-        self._showing_saved_ticks = True
+            criteria = "".join(f"<li>{html.escape(c)}</li>" for c in q.rubric)
+            levels = "".join(f"<tr><th scope='row' style='text-align:left;vertical-align:top'>"
+                             f"{lv.capitalize()}</th><td style='text-align:left'>"
+                             f"{html.escape(q.levels[lv])}</td></tr>" for lv in LEVELS
+                             if lv in q.levels)
+            levels = (f"<table><caption style='text-align:left'><b>The levels your teacher "
+                      f"marks with</b></caption>{levels}</table>" if levels else "")
+            self.level_choice = make(w.RadioButtons, options=[lv.capitalize() for lv in LEVELS],
+                                     value=None, description="Where would you place your answer?",
+                                     style=WIDE, layout={"width": "auto"})
+            self.level_choice.add_class("course-self-level")
+            self.level_choice.observe(lambda _change: self._save_level(), names="value")
+            self.rubric.children = [make(w.HTML, value=(
+                f"<div><b>Model answer:</b> {html.escape(q.model_answer)}</div>"
+                f"<div><b>A good answer:</b><ul>{criteria}</ul></div>{levels}")),
+                self.level_choice]
+        level = entry.get("self_level")
+        self._showing_saved_level = True
         try:
-            for n, box in enumerate(self.rubric_boxes):
-                box.value = n < len(ticks) and ticks[n] is True
+            self.level_choice.value = level.capitalize() if level in LEVELS else None
         finally:
-            self._showing_saved_ticks = False
+            self._showing_saved_level = False
 
-    def _save_rubric(self) -> None:
-        """Keep the ticked criteria with the saved answer (restored with it)."""
-        if not self._showing_saved_ticks:
-            progress.record_rubric(self.question.progress_id,
-                                   [b.value for b in self.rubric_boxes])
+    def _save_level(self) -> None:
+        """Keep the student's own placement with the saved answer (restored with it)."""
+        if not self._showing_saved_level and self.level_choice is not None:
+            value = self.level_choice.value
+            progress.record_self_level(self.question.progress_id,
+                                       value.lower() if value else None)
 
     def reset(self) -> None:
         """Clear the answer, feedback, hints and explanation (saved attempts are kept)."""
@@ -405,7 +511,7 @@ class QuestionWidget(w.VBox):
         self.hints.value = ""
         self.explanation.value = ""
         self.rubric.children = []
-        self.rubric_boxes = []
+        self.level_choice = None
         self.feedback.value = feedback_html(Result(False, 0.0, "press Check when ready.",
                                                    "unanswered"))
         if self.question.hints:
@@ -426,5 +532,8 @@ class QuestionWidget(w.VBox):
         result = self._checker(self.question, self.control.value)
         self.last_result = result
         self._show(result, prefix="(restored from your saved progress) ")
+        if result.status != "unanswered":
+            self._saved_answer, self._saved_result = progress.jsonable(self.control.value), result
         if self.question.type == "text" and result.status != "unanswered":
             self._reveal_model_answer(entry)
+            self._show_teacher_note()

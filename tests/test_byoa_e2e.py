@@ -167,18 +167,22 @@ def test_exercises_check_answers_against_the_reviewed_key(reviewed):
 
 
 def test_grading_on_the_new_article_counts_only_its_own_questions(reviewed, monkeypatch, tmp_path):
-    """`course grade` on a teacher's article: the questions made from its key are graded; the
-    ones written for the course article are left out (said in the report), not scored 0."""
+    """`course grade` on a teacher's article: the questions made from its key, answered in
+    their widgets, are graded; the ones written for the course article are left out (said
+    in the report), not scored 0."""
     from course import grade
     article_id, articles, env = reviewed
     for name in ("COURSE_ARTICLE", "COURSE_ARTICLES_DIR"):
         monkeypatch.setenv(name, env[name])
-    submitted = tmp_path / "ada" / "01_source_attribution.ipynb"
-    submitted.parent.mkdir()
-    submitted.write_bytes((REPO / "exercises" / "solutions" / "01_source_attribution.ipynb")
-                          .read_bytes())
-    report = grade.grade_notebook(submitted, timeout=60)
-    graded = {g.question: g for g in report.grades}
+    monkeypatch.setenv("COURSE_PROGRESS_DIR", str(tmp_path))
+    monkeypatch.setenv("COURSE_STUDENT", "ada")
+    art = course.load_article(article_id)
+    for qid in ("key.attribution.source_types", "key.attribution.modes"):
+        widget = course.ask(qid, art)
+        widget.value = course.solution(qid, art)
+        widget.check()
+    (report,) = grade.grade([tmp_path], art)
+    graded = {g.question: g for g in report.grades if g.exercise == "01_source_attribution"}
     assert set(graded) == {"key.attribution.source_types", "key.attribution.modes"}, graded
     assert all(g.status == "correct" and g.score == 1.0 for g in graded.values()), graded
     assert any("left out" in p and "ex01.implied_speaker" in p for p in report.problems), \

@@ -159,7 +159,7 @@ def near_valid(q: course.Question) -> st.SearchStrategy:
                        st.permutations(list(q.items)).map(lambda p: p + p[:1]),
                        st.lists(st.sampled_from(list(q.items)), max_size=len(q.items) + 1)]
     if q.type == "text":
-        words = [w for g in q.keywords for w in g] + q.model_answer.split()[:40] + ["the", "x"]
+        words = [w for g in q.keywords for w in g.words] + q.model_answer.split()[:40] + ["the", "x"]
         strategies.append(st.lists(st.sampled_from(words), max_size=80).map(" ".join))
         strategies.append(st.just(q.model_answer))
     return st.one_of(strategies)
@@ -266,6 +266,17 @@ def test_check_is_deterministic_and_the_solution_is_right(qtype):
         run()
         if qtype != "text":
             assert course.check(q.id, q.solution()).correct, q.id
+
+
+def test_no_written_answer_is_ever_marked_by_the_machine():
+    for q in seed_questions("text"):
+        @settings(RUN, max_examples=200)
+        @given(answers(q))
+        def run(answer):
+            result = course.check(q.id, answer)
+            assert not result.correct and result.score == 0.0
+            assert result.status in ("written", "unanswered", "invalid")
+        run()
 
 
 @pytest.mark.parametrize("qtype", ["multiple", "spans"])

@@ -11,6 +11,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+import course
 from course import release as rel
 
 REPO = Path(__file__).resolve().parents[1]
@@ -62,8 +63,8 @@ def test_committed_teacher_version_is_in_sync(source):
     expected = rel.teacher_version(read(source), source.stem, folder, run=False)
     committed = read(folder / source.name)
     assert [(t, s) for t, s, _ in cells(committed)] == [(t, s) for t, s, _ in cells(expected)]
-    checks = [c for c in committed.cells if c.metadata.get("course", {}).get("role") == "check"]
-    assert checks and all(c.outputs for c in checks), "the teacher version is executed"
+    asked = [c for c in committed.cells if c.metadata.get("course", {}).get("role") == "question"]
+    assert asked and all(c.outputs for c in asked), "the teacher version is executed"
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
@@ -76,25 +77,37 @@ def test_no_solution_text_in_student_version(source):
     assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text
 
 
-def test_student_check_cells_say_not_answered_yet(tmp_path):
-    """Run the committed student version: every check cell runs and says so."""
+def records(cell) -> list[str]:
+    """The plain-text answer records a question cell shows."""
+    return ["".join(o["data"]["text/plain"]) for o in cell.outputs
+            if "application/vnd.course.answer+json" in o.get("data", {})]
+
+
+def test_student_question_cells_say_not_answered_yet(tmp_path):
+    """Run the committed student version: every question shows 'not answered yet' in plain text."""
     from nbclient import NotebookClient
     nb = read(REPO / "exercises" / "00_reading_the_article.ipynb")
     NotebookClient(nb, timeout=120, kernel_name="python3",
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
-    checks = [c for c in nb.cells if c.metadata.get("course", {}).get("role") == "check"]
-    assert len(checks) == len(nb.metadata["course"]["questions"]) >= 4
-    for cell in checks:
-        text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
-        assert text.lower().startswith("… not answered yet"), cell.source
+    asked = [c for c in nb.cells if c.metadata.get("course", {}).get("role") == "question"]
+    assert len(asked) == len(nb.metadata["course"]["questions"]) >= 4
+    for cell in asked:
+        assert [r.split(": ", 1)[1][:40] for r in records(cell)] == \
+            ["none yet (… Not answered yet). Answer in"], cell.source
         assert not [o for o in cell.outputs if o.output_type == "error"]
 
 
-def test_teacher_checks_all_say_correct():
-    nb = read(REPO / "exercises" / "solutions" / "00_reading_the_article.ipynb")
-    checks = [c for c in nb.cells if c.metadata.get("course", {}).get("role") == "check"]
-    for cell in checks:
-        assert "".join(o.get("text", "") for o in cell.outputs).startswith("✓ Correct")
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_teacher_versions_show_every_question_answered_with_the_key(source):
+    nb = read(REPO / "exercises" / "solutions" / source.name)
+    asked = [c for c in nb.cells if c.metadata.get("course", {}).get("role") == "question"]
+    assert asked
+    for cell in asked:
+        (line,) = records(cell)
+        qid = cell.metadata["course"]["question"]
+        ending = "(✎ Saved for your teacher to mark)" if course.question(qid).type == "text" \
+            else "(✓ Correct)"
+        assert line.endswith(ending), line
 
 
 # ------------------------------------------------------------ the pipeline steps
@@ -108,6 +121,8 @@ def toy_source():
                       metadata={"collapsed": True}),
         new_code_cell('course.mark("ex00.where", answer_1)'),
         new_code_cell("### BEGIN SOLUTION\n    helper = 42\n### END SOLUTION"),
+        new_code_cell('### BEGIN SOLUTION\ncourse.answer_with_key("ex00.who")\n'
+                      '### END SOLUTION\ncourse.ask("ex00.who")'),
         new_markdown_cell("Why?\n<!-- BEGIN SOLUTION -->\nBecause it says so.\n"
                           "<!-- END SOLUTION -->\nEnd."),
     ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
@@ -116,15 +131,18 @@ def toy_source():
 
 def test_student_steps_on_a_toy_notebook():
     nb = rel.student_version(toy_source(), "99_toy")
-    answer, check, other, written = nb.cells[2], nb.cells[3], nb.cells[4], nb.cells[5]
+    answer, check, other, asked, written = nb.cells[2:7]
     assert answer.source == ("x = 1\nanswer_1 = None  # your answer here\n"
                              "answer_1b = None  # your answer here\nprint(x)")
     assert answer.metadata == {"course": {"role": "answer", "question": "ex00.where",
                                           "variables": ["answer_1", "answer_1b"]}}
     assert check.metadata == {"course": {"role": "check", "question": "ex00.where"}}
-    assert other.source == "    # your code here"
+    assert other.source == ""
+    assert asked.source == 'course.ask("ex00.who")'
+    assert asked.metadata == {"course": {"role": "question", "question": "ex00.who"}}
     assert written.source == "Why?\n" + rel.STUDENT_MARKDOWN + "\nEnd."
-    assert nb.metadata["course"] == {"exercise": "99_toy", "questions": ["ex00.where"]}
+    assert nb.metadata["course"] == {"exercise": "99_toy",
+                                     "questions": ["ex00.where", "ex00.who"]}
     assert "authors" not in nb.metadata and answer.execution_count is None
 
 
@@ -132,7 +150,8 @@ def test_teacher_steps_keep_solutions_and_fix_links():
     nb = rel.teacher_version(toy_source(), "99_toy", Path("."), run=False)
     assert nb.cells[2].source == "x = 1\nanswer_1 = 'Beijing'\nanswer_1b = [1,\n  2]\nprint(x)"
     assert "](../../notebooks/00_start_here.ipynb)" in nb.cells[0].source
-    assert nb.cells[5].source == "Why?\nBecause it says so.\nEnd."
+    assert nb.cells[5].source == 'course.answer_with_key("ex00.who")\ncourse.ask("ex00.who")'
+    assert nb.cells[6].source == "Why?\nBecause it says so.\nEnd."
 
 
 @pytest.mark.parametrize("bad", ["### BEGIN SOLUTION\nanswer_1 = 1",

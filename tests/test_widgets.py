@@ -64,8 +64,6 @@ def partial(q: course.Question):
         order = list(q.answer)
         order[1], order[2] = order[2], order[1]
         return order
-    if q.type == "text":
-        return q.keywords[0][0] + " " + q.keywords[1][0]
     return None
 
 
@@ -110,7 +108,7 @@ def test_wrong_counts_attempts(qtype):
     assert widget.attempts_label.value == "Attempts: 2"
 
 
-@pytest.mark.parametrize("qtype", ["multiple", "matching", "ordering", "text"])
+@pytest.mark.parametrize("qtype", ["multiple", "matching", "ordering"])
 def test_partly_right(qtype):
     q = course.question(QIDS[qtype])
     widget = course.ask(q.id)
@@ -162,7 +160,7 @@ def test_explanation_on_request():
     assert html.escape(course.question(QIDS["single"]).explanation) in widget.explanation.value
 
 
-def test_text_reveals_model_answer_and_rubric_after_an_attempt():
+def test_text_reveals_model_answer_and_levels_after_an_attempt():
     q = course.question(QIDS["text"])
     widget = course.ask(q.id)
     assert widget.rubric.children == ()
@@ -170,9 +168,11 @@ def test_text_reveals_model_answer_and_rubric_after_an_attempt():
     widget.check_button.click()
     revealed = html.unescape(widget.rubric.children[0].value)
     assert q.model_answer in revealed
-    boxes = [row.children[0] for row in widget.rubric.children[1:]]
-    texts = [html.unescape(row.children[1].value) for row in widget.rubric.children[1:]]
-    assert texts == list(q.rubric) and all(b.description.startswith("Criterion") for b in boxes)
+    assert all(c in revealed for c in q.rubric)
+    assert all(q.levels[lv] in revealed for lv in ("beginning", "developing", "proficient"))
+    assert widget.level_choice.description == "Where would you place your answer?"
+    assert "Saved for your teacher to mark" in widget.feedback.value
+    assert "Correct" not in widget.feedback.value
 
 
 def test_controls_are_labelled():
@@ -238,37 +238,35 @@ def test_a_closed_shared_layout_is_made_again():
     assert "choose one option" in shown(again)
 
 
-def test_rubric_ticks_are_saved_and_restored_with_the_answer():
+def test_self_placement_is_saved_restored_and_made_again_after_reset():
     q = course.question(QIDS["text"])
     widget = course.ask(q.id)
     widget.value = "Something short."
     widget.check_button.click()
-    assert len(widget.rubric_boxes) == len(q.rubric) >= 2
-    widget.rubric_boxes[1].value = True
-    assert progress.saved(q.progress_id)["rubric"] == [i == 1 for i in range(len(q.rubric))]
+    widget.level_choice.value = "Developing"
+    assert progress.saved(q.progress_id)["self_level"] == "developing"
     again = course.ask(q.id)  # a new kernel, or the cell run again
-    assert [b.value for b in again.rubric_boxes] == [i == 1 for i in range(len(q.rubric))]
+    assert again.level_choice.value == "Developing"
     again.value = "A different answer this time."
-    again.check_button.click()  # a new answer: the old ticks were about the old one
-    assert "rubric" not in progress.saved(q.progress_id)
-    assert not any(b.value for b in again.rubric_boxes)  # shown as saved: none ticked
-    assert not any(b.value for b in course.ask(q.id).rubric_boxes)
+    again.check_button.click()  # a new answer: the old placement was about the old one
+    assert "self_level" not in progress.saved(q.progress_id)
+    assert again.level_choice.value is None
     again.reset_button.click()
+    assert again.level_choice is None and again.rubric.children == ()
     again.value = "Something short."
     again.check_button.click()
-    assert len(again.rubric_boxes) == len(q.rubric)  # made again after Reset, not added to
-    again.rubric_boxes[0].value = True
-    assert progress.saved(q.progress_id)["rubric"] == [i == 0 for i in range(len(q.rubric))]
+    again.level_choice.value = "Beginning"
+    assert progress.saved(q.progress_id)["self_level"] == "beginning"
 
 
-def test_a_damaged_rubric_in_the_progress_file_is_dropped_with_a_warning(tmp_path):
+def test_a_damaged_placement_in_the_progress_file_is_dropped_with_a_warning(tmp_path):
     q = course.question(QIDS["text"])
     course.mark(q.id, "Something short.")
     path = progress.progress_path()
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["questions"][q.progress_id]["rubric"] = ["yes", 3]
+    data["questions"][q.progress_id]["self_level"] = "excellent"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.warns(progress.ProgressWarning, match="rubric"):
+    with pytest.warns(progress.ProgressWarning, match="self_level"):
         widget = course.ask(q.id)
-    assert not any(b.value for b in widget.rubric_boxes)
+    assert widget.level_choice.value is None
     assert progress.saved(q.progress_id)["answer"] == "Something short."  # the answer is kept
