@@ -11,9 +11,9 @@ import reprlib
 from dataclasses import dataclass
 from typing import Any
 
+from .progress import STATUSES  # noqa: F401  (re-exported: one list for the course)
 from .questions import Question
 
-STATUSES = ("correct", "partial", "wrong", "unanswered", "invalid", "written")
 
 #: The mark and the words that start every printed or shown feedback line, per status.
 MARKS = {

@@ -26,8 +26,6 @@ import warnings
 from pathlib import Path
 from typing import Any, Iterator
 
-from .checking import STATUSES
-from .questions import LEVELS
 
 REPO = Path(__file__).resolve().parent.parent
 VERSION = 1
@@ -37,6 +35,12 @@ MAX_STORED_CHARS = 20_000
 MAX_FILE_BYTES = 32 * 1024 * 1024
 #: Seconds to wait for another kernel of the same student to finish saving.
 LOCK_WAIT = 10.0
+#: Every status a checked answer can have (``checking.Result.status``): defined here, where
+#: the file format is, since this module is loaded on its own by crash tests (no package
+#: imports); a written answer is ``written``, saved for the teacher and never scored.
+STATUSES = ("correct", "partial", "wrong", "unanswered", "invalid", "written")
+#: The rubric levels a teacher marks written answers with, lowest first.
+LEVELS = ("beginning", "developing", "proficient")
 
 
 class ProgressWarning(UserWarning):

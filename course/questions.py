@@ -30,7 +30,7 @@ TYPE_FIELDS = {
 }
 #: The rubric levels of a written answer, lowest first (described per question in the
 #: article's ``teacher.toml``, ``[[rubrics]]``); a teacher marks with one of them.
-LEVELS = ("beginning", "developing", "proficient")
+from .progress import LEVELS  # noqa: E402  (defined with the progress file format)
 
 
 class QuestionError(ValueError):

@@ -41,7 +41,7 @@ def test_overview_counts_follow_saved_progress(fresh_progress):
     course.mark("ex01.who_backed", wrong)
     after = course.progress_overview("attribution")
     assert after.counts == {"questions": total, "correct": 1, "partial": 0, "wrong": 1,
-                            "unanswered": total - 2}
+                            "written": 0, "unanswered": total - 2}
     assert "2 of" in after.summary and "1 correct" in after.summary
     row = after.table.set_index("id").loc["ex01.who_backed"]
     assert row.status == "wrong" and row.attempts == 1

@@ -37,6 +37,9 @@ def test_seed_questions_load_and_list():
 def test_every_key_is_accepted_by_check(qid):
     q = course.question(qid)
     result = course.check(qid, key_as_answer(q))
+    if q.type == "text":  # a written answer, even the model one, is marked by a person
+        assert result.status == "written" and not result.correct, result
+        return
     assert result.correct and result.score == 1.0 and result.status == "correct", result
 
 
