@@ -45,7 +45,10 @@ def answer_text(q: Question, article: Article) -> str:
     if q.type == "matching":
         return "; ".join(f"“{i}” → {c}" for i, c in zip(q.items, q.answer))
     if q.type == "ordering":
-        return " → ".join(f"({n}) {item}" for n, item in enumerate(q.answer, 1))
+        groups = q.groups or tuple((i,) for i in q.answer)
+        return " → ".join(f"({n}) {group[0]}" if len(group) == 1 else
+                          f"({n}) either order: {' / '.join(group)}"
+                          for n, group in enumerate(groups, 1))
     if q.type == "spans":
         chosen = {c.id: c for c in q.choices}
         return "; ".join(
@@ -134,7 +137,8 @@ def section_rubrics(article: Article) -> str:
         if q.type != "text":
             continue
         out.append(f"#### `{q.id}`: {_one_line(q.prompt)}\n")
-        out.append("Criteria the student ticks after answering:\n")
+        out.append("What a good answer does (the student sees this, the model answer and the "
+                   "levels after answering, and places their own answer on a level):\n")
         out.extend(f"- {_one_line(c)}" for c in q.rubric)
         level = levels.get(q.id)
         if level:

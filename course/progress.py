@@ -430,7 +430,7 @@ def _record(qid: str, answer: Any, status: str, score: float, article_id: str) -
     data = load()
     entry = data["questions"].get(qid) or {"attempts": 0, "first_checked": _now()}
     stored = jsonable(answer)
-    counts = status in ("correct", "partial", "wrong")
+    counts = status in ("correct", "partial", "wrong", "written")
     if counts and (entry.get("attempts", 0) == 0 or entry.get("answer") != stored):
         entry["attempts"] = int(entry.get("attempts", 0)) + 1
     if entry.get("answer") != stored:

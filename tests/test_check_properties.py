@@ -134,7 +134,7 @@ def deep(depth: int, leaf) -> list:
 def names_of(q: course.Question) -> list[str]:
     """The strings a question knows (options, items, categories, ids), plus odd spellings."""
     names = list(q.options) + list(q.items) + list(q.categories) + [c.id for c in q.choices]
-    names += [w for group in q.keywords for w in group]
+    names += [w for group in q.keywords for w in group.words]
     odd = [n.upper() for n in names] + [f"  {n} " for n in names] + [n[:-1] for n in names]
     return names + odd + ["", " ", "S999", "c999", "\u200b"]
 

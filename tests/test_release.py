@@ -87,8 +87,9 @@ def test_student_question_cells_say_not_answered_yet(tmp_path):
     """Run the committed student version: every question shows 'not answered yet' in plain text."""
     from nbclient import NotebookClient
     nb = read(REPO / "exercises" / "00_reading_the_article.ipynb")
-    NotebookClient(nb, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    with rel.fresh_progress():  # a new student: nothing saved yet
+        NotebookClient(nb, timeout=120, kernel_name="python3",
+                       resources={"metadata": {"path": str(tmp_path)}}).execute()
     asked = [c for c in nb.cells if c.metadata.get("course", {}).get("role") == "question"]
     assert len(asked) == len(nb.metadata["course"]["questions"]) >= 4
     for cell in asked:

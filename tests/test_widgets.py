@@ -88,8 +88,12 @@ def test_unanswered_then_right(qtype):
     assert widget.attempts_label.value == "Attempts: 0"
     widget.value = right(q)
     widget.check_button.click()
-    assert shown(widget).startswith("✓ Correct"), shown(widget)
     assert widget.attempts_label.value == "Attempts: 1"
+    if qtype == "text":  # a written answer goes to the teacher: never "Correct"
+        assert shown(widget).startswith("✎ Saved for your teacher to mark"), shown(widget)
+        assert "Model answer" in widget.rubric.children[0].value
+        return
+    assert shown(widget).startswith("✓ Correct"), shown(widget)
     assert "Explanation" in widget.explanation.value
 
 

@@ -19,11 +19,14 @@ def test_account_then_checklist_review(page, lab):
     account = course.question("synth.account")
     q = question(page, "synth.account")
     expect(q).to_contain_text(account.prompt)
-    # A first, unsourced attempt: partial feedback, then the model answer is revealed.
+    # A first, unsourced attempt: saved for the teacher, with questions that point at what
+    # is missing (never a mark), then the model answer and the levels are revealed.
     q.locator("textarea").fill("Qin met Rudenko in Beijing on Sunday. China backed Russia "
                                "against Wagner. " * 4)
     click_check(q)
-    expect(feedback(q)).to_contain_text("Partly right")
+    expect(feedback(q)).to_contain_text("Saved for your teacher to mark")
+    expect(feedback(q)).to_contain_text("Who says China expressed support?")
+    expect(feedback(q)).not_to_contain_text("Correct")
     expect(q).to_contain_text(account.model_answer[:60])
 
     checklist = page.locator(".course-checklist")
@@ -35,6 +38,7 @@ def test_account_then_checklist_review(page, lab):
     # The model answer itself passes every check.
     q.locator("textarea").fill(account.model_answer)
     click_check(q)
-    expect(feedback(q)).to_contain_text("✓ Correct")
+    expect(feedback(q)).to_contain_text("✎ Saved for your teacher to mark")
+    expect(feedback(q)).not_to_contain_text("Who says")  # nothing missing: no such hint
     checklist.locator(".course-review button, button.course-review").first.click()
     expect(result).to_contain_text("3 of 3 checks look done")
