@@ -430,6 +430,7 @@ DATA_SHAPES: dict[str, dict[str, str]] = {
                         "hedges": "tables", "events": "tables"},
     "checklist.toml": {"items": "tables"},
     "teacher.toml": {"mistakes": "tables", "rubrics": "tables"},
+    "quoted.toml": {"phrases": "tables"},
 }
 
 

@@ -190,3 +190,28 @@ def test_every_row_names_an_explained_rule_and_indexes_the_text(name):
     for field in ("source", "cue", "content"):
         for _, row in found[found[f"{field}_start"].notna()].iterrows():
             assert art.text[row[f"{field}_start"]:row[f"{field}_end"]] == row[field]
+
+
+def test_the_lesson_states_the_held_out_figures_the_rules_really_get():
+    """Lesson 1 tells students how the rules do on unseen articles: the numbers it states
+    are recomputed here from the held-out corpus, so a change in the rules that moves them
+    fails until the sentence is updated."""
+    import re
+
+    import nbformat
+
+    from course import attribution_eval as E
+    from course.article import load_article
+    in_key = found = hit = 0
+    for name in E.HELD_OUT_SET:
+        counts = E.article_counts(load_article(E.CORPUS_DIR / name)).set_index(
+            ["field", "match"]).loc[("source", "exact")]
+        in_key, found, hit = in_key + counts["in_key"], found + counts["found"], \
+            hit + counts["hit_key"]
+    lesson = nbformat.read(Path(__file__).resolve().parents[1] / "notebooks" /
+                           "01_source_attribution.ipynb", as_version=4)
+    text = " ".join(c.source for c in lesson.cells if c.cell_type == "markdown")
+    stated = re.search(r"found the right speaker for (\d+) of the (\d+) attributions, and "
+                       r"(\d+) of the (\d+) speakers they named were right", text)
+    assert stated, "lesson 1 no longer states the held-out figures"
+    assert tuple(map(int, stated.groups())) == (hit, in_key, hit, found)
