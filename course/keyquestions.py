@@ -174,8 +174,11 @@ def q_naming(article: Article, draft: bool) -> dict:
         return f"{n['expression']} ({n['span']['paragraph']})"
     for n in names:
         voices.setdefault(item(n).casefold(), set()).add(n["voice"])
+    # in reported speech the words may be the journalist's, not the speaker's: whose words
+    # they are is not certain, so those expressions are not asked about
     rows = [{"item": item(n), "category": n["voice"], "span": n["span"],
-             "_pos": n["span"]["start"]} for n in names if len(voices[item(n).casefold()]) == 1]
+             "_pos": n["span"]["start"]} for n in names if len(voices[item(n).casefold()]) == 1
+            and "reported" not in str(n.get("how", "")).casefold()]
     rows = _spread(_unique_items(rows), lambda r: r["category"], 6)
     cats = list(dict.fromkeys(r["category"] for r in rows))
     if len(rows) < 3 or len(cats) < 2:
@@ -184,9 +187,11 @@ def q_naming(article: Article, draft: bool) -> dict:
     return _matching("key.contrast.naming", "contrast",
                      "Whose words are these? Match each expression (with the paragraph "
                      "it is in) to the voice that uses it.", rows,
-                     ["Is the expression inside a quotation or after 'said'? Then it is the "
-                      "speaker's; otherwise it is the article's own."], cats,
-                     "From the article's naming key:")
+                     ["Is the expression inside quotation marks? Then they are the speaker's "
+                      "words; otherwise they are the article's own."], cats,
+                     "Only expressions whose wording is certain are asked (quotations and the "
+                     "article's own words; in reported speech the words may be the "
+                     "journalist's). From the article's naming key:")
 
 
 def describe_value(value: str) -> str:
