@@ -6,6 +6,7 @@ answer is expected.
 """
 from __future__ import annotations
 
+import functools
 import re
 import reprlib
 from dataclasses import dataclass
@@ -347,13 +348,20 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.replace("’", "'"))
 
 
+@functools.lru_cache(maxsize=8)
+def _word_positions(source: str) -> dict[str, tuple[int, ...]]:
+    """Each (case-folded) word of ``source`` and where it stands: built once per article,
+    not on every Check of a written answer."""
+    where: dict[str, list[int]] = {}
+    for j, word in enumerate(w.casefold() for w in _words(source)):
+        where.setdefault(word, []).append(j)
+    return {word: tuple(places) for word, places in where.items()}
+
+
 def longest_shared_run(answer: str, source: str) -> tuple[int, str]:
     """The longest run of consecutive words of ``answer`` (outside its quotation marks)
     that ``source`` also has, word for word (case ignored): its length and its words."""
-    src = [w.casefold() for w in _words(source)]
-    where: dict[str, list[int]] = {}
-    for j, word in enumerate(src):
-        where.setdefault(word, []).append(j)
+    where = _word_positions(source)
     best, best_end = 0, 0
     best_words: list[str] = []
     for stretch in _QUOTED.split(answer):

@@ -110,9 +110,8 @@ def read_progress_file(path: Path) -> Answers:
     """A student's answers from a progress file; an unreadable file is a problem, not an error."""
     answers = Answers(student_of(path), path.name)
     try:
-        raw = path.read_bytes()
-        data, problems = progress._parse(raw)  # the same checks the student's kernel makes
-    except progress._Unreadable as err:
+        data, problems = progress.read_record(path)
+    except progress.UnreadableFile as err:
         answers.problems.append(f"{path.name} could not be read ({err}); ask the student "
                                 "for it again, or grade their submitted notebook")
         return answers

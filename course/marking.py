@@ -109,7 +109,10 @@ class ClassMarks:
         level = level if level in LEVELS else ""
         mark = Mark(level, comment.strip(), answer,
                     dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
-        self.marks.setdefault(q.id, {})[student] = mark
+        if level or mark.comment:
+            self.marks.setdefault(q.id, {})[student] = mark
+        else:  # "Not marked yet" and no comment: the mark is taken back
+            self.marks.get(q.id, {}).pop(student, None)
         data = {"version": VERSION,
                 "marks": {qid: {s: asdict(m) for s, m in sorted(by.items())}
                           for qid, by in sorted(self.marks.items())}}
@@ -120,6 +123,8 @@ class ClassMarks:
         except OSError as err:
             return SaveResult(False, f"✗ Not saved: {err.strerror or err}. Check that you may "
                                      f"write to the class folder, then save again.")
+        if not (level or mark.comment):
+            return SaveResult(True, "✓ Saved: not marked")
         what = level.capitalize() if level else "no level yet"
         return SaveResult(True, f"✓ Saved: {what}" + (" with a comment" if mark.comment else ""))
 
@@ -246,10 +251,12 @@ class MarkingBoard(w.VBox):
         marked = [s for s in students if (m := self.marks.get(q.id, s)) and m.level]
         return len(marked), len(students)
 
-    def _question_label(self, q: Question) -> str:
-        marked, total = self._counts(q)
-        prompt = q.prompt if len(q.prompt) <= 70 else q.prompt[:69] + "…"
-        return f"{q.id}: {prompt} ({marked} of {total} marked)"
+    @staticmethod
+    def _question_label(q: Question) -> str:
+        """The question's id and prompt (how many are marked is in the status line, which
+        every save updates)."""
+        prompt = q.prompt if len(q.prompt) <= 80 else q.prompt[:79] + "…"
+        return f"{q.id}: {prompt}"
 
     def _first_unmarked(self) -> str:
         """Resume: the first question with an answer still to mark (else the first)."""

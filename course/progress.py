@@ -286,6 +286,20 @@ def _read(path: Path) -> bytes | None:
         raise _Unreadable(f"it cannot be opened: {err.strerror}") from None
 
 
+class UnreadableFile(ValueError):
+    """A progress file that cannot be used at all; the message says why, in plain words."""
+
+
+def read_record(path: Path) -> tuple[dict, list[str]]:
+    """A progress file read with the same checks the student's kernel makes: the record and
+    the damaged entries it left out; ``UnreadableFile`` if none of it can be used, OSError if
+    it cannot be opened. For grading a class's files: nothing is moved or rewritten."""
+    try:
+        return _parse(path.read_bytes())
+    except _Unreadable as err:
+        raise UnreadableFile(str(err)) from None
+
+
 def load() -> dict:
     """The student's saved progress; a fresh record if there is none or it is unreadable."""
     path = progress_path()
@@ -394,19 +408,6 @@ def record(qid: str, answer: Any, status: str, score: float, article_id: str = "
     """Save one check of ``qid``; a new answer (not a repeat of the last) counts an attempt."""
     with _locked(progress_dir()):
         return _record(qid, answer, status, score, article_id)
-
-
-def record_rubric(qid: str, ticks: list[bool]) -> bool:
-    """Save which rubric criteria the student ticked for ``qid`` (a checked text answer);
-    False if there is no checked answer to attach them to."""
-    with _locked(progress_dir()):
-        data = load()
-        entry = data["questions"].get(qid)
-        if entry is None:
-            return False
-        entry["rubric"] = [bool(t) for t in ticks][:100]
-        save(data)
-        return True
 
 
 def record_self_level(qid: str, level: str | None) -> bool:

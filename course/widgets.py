@@ -348,6 +348,7 @@ class QuestionWidget(w.VBox):
         self._record_handle: Any = None
         self._saved_answer: Any = None
         self._saved_result: Result | None = None
+        self._note: teacher_feedback.TeacherNote | None = None  # read with the saved answer
         if not q.hints:
             self.hint_button.disabled = True
             self.hint_button.description = "No hints"
@@ -377,9 +378,7 @@ class QuestionWidget(w.VBox):
 
     def record(self) -> AnswerRecord:
         """The plain-text record of the last checked answer (and the teacher's note)."""
-        note = teacher_feedback.note_for(self.question.progress_id) \
-            if self.question.type == "text" and self._saved_result is not None else None
-        return AnswerRecord(self.question, self._saved_answer, self._saved_result, note)
+        return AnswerRecord(self.question, self._saved_answer, self._saved_result, self._note)
 
     def _update_record(self) -> None:
         """Refresh the plain-text record under the widget, if it is on screen."""
@@ -426,17 +425,17 @@ class QuestionWidget(w.VBox):
             self.attempts = int(entry.get("attempts", self.attempts))
         self.attempts_label.value = self._attempts_text()
         self._show(result)
-        if result.status != "unanswered":
-            self._saved_answer, self._saved_result = progress.jsonable(answer), result
-            self._update_record()
         if self.question.type == "text" and result.status != "unanswered":
             self._reveal_model_answer(entry)
             self._show_teacher_note()
+        if result.status != "unanswered":
+            self._saved_answer, self._saved_result = progress.jsonable(answer), result
+            self._update_record()
         return result
 
     def _show_teacher_note(self) -> None:
         """The teacher's level and comment on this written answer, if marked."""
-        note = teacher_feedback.note_for(self.question.progress_id)
+        self._note = note = teacher_feedback.note_for(self.question.progress_id)
         self.teacher.value = ("" if note is None else
                               f"<div role='note' style='border-left:4px solid #1f5fa8;"
                               f"padding:2px 8px'><b>✎ {html.escape(note.line(self.value))}"

@@ -120,3 +120,15 @@ def test_a_damaged_feedback_file_does_not_stop_the_student(monkeypatch, tmp_path
     with pytest.warns(progress.ProgressWarning, match="feedback"):
         widget = course.ask("ex00.summary")
     assert widget.teacher.value == ""
+
+
+def test_taking_a_mark_back_leaves_no_trace_for_the_student(monkeypatch, tmp_path):
+    make_class(monkeypatch, tmp_path)
+    board = course.marking_board(tmp_path)
+    board.rows["ana"][0].value = "Developing"
+    board.rows["ana"][0].value = marking.NOT_MARKED  # changed her mind, no comment written
+    assert "ana" not in board.marks.marks.get("ex00.summary", {})
+    assert "0 of 3 answers marked" in board.status.value
+    monkeypatch.setenv("COURSE_STUDENT", "ana")
+    assert course.ask("ex00.summary").teacher.value == ""
+    assert marking.gradebook(tmp_path).set_index("student").loc["ana", "ex00.summary"] == ""
