@@ -391,7 +391,7 @@ def _check_text(q: Question, answer: Any) -> Result:
                      f"{'s' if count != 1 else ''}; the question asks for at least "
                      f"{q.min_words}.")
     hints += [k.ask for k in q.keywords if not k.found_in(folded)]
-    hints += [c.ask for c in q.cautions if c.found_in(folded)]
+    hints += [c.ask for c in q.cautions if c.found_in(folded, whole=True)]
     if q.source_text:
         run, words = longest_shared_run(answer, q.source_text)
         if run >= COPY_RUN:

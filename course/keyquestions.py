@@ -165,6 +165,20 @@ def q_modes(article: Article, draft: bool) -> dict:
                      cats, "From the article's answer key:")
 
 
+def _quoted_part(row: dict) -> dict:
+    """An expression with words in quotation marks around the article's own ("an act of
+    “treason”"): only the quoted words are the speaker's, so the item and its evidence
+    become those words ("“treason” (P16)")."""
+    span, text = row["span"], row["span"]["text"]
+    left, right = text.find("“"), text.find("”")
+    if left < 0 or right < left or (left == 0 and right == len(text) - 1):
+        return row
+    start = span["start"] + left
+    quoted = {**span, "start": start, "end": span["start"] + right + 1,
+              "text": text[left:right + 1]}
+    return {**row, "item": f"{quoted['text']} ({span['paragraph']})", "span": quoted}
+
+
 def q_naming(article: Article, draft: bool) -> dict:
     key = read_key(article, "naming.toml", draft)
     names = key.get("names", [])
@@ -176,8 +190,9 @@ def q_naming(article: Article, draft: bool) -> dict:
         voices.setdefault(item(n).casefold(), set()).add(n["voice"])
     # in reported speech the words may be the journalist's, not the speaker's: whose words
     # they are is not certain, so those expressions are not asked about
-    rows = [{"item": item(n), "category": n["voice"], "span": n["span"],
-             "_pos": n["span"]["start"]} for n in names if len(voices[item(n).casefold()]) == 1
+    rows = [_quoted_part({"item": item(n), "category": n["voice"], "span": n["span"],
+                          "_pos": n["span"]["start"]})
+            for n in names if len(voices[item(n).casefold()]) == 1
             and "reported" not in str(n.get("how", "")).casefold()]
     rows = _spread(_unique_items(rows), lambda r: r["category"], 6)
     cats = list(dict.fromkeys(r["category"] for r in rows))
@@ -246,7 +261,10 @@ def q_dates(article: Article, draft: bool) -> dict:
 def _tie_groups(events: list[dict]) -> list[list[dict]]:
     """Events in groups whose order the key's date ranges fix: the events of a group have
     the same range (the key lets them tie, so any order among them is right), and each
-    group ends before the next begins. Groups that overlap the previous one are left out."""
+    group ends before the next begins. Groups that overlap the previous one are left out.
+    An event whose date the key only infers (``certainty = "inferred"``) is not put in a tie:
+    its date usually hangs on another event of that day (a statement about a meeting comes
+    after the meeting), so its order against that day's events is not free."""
     same: dict[tuple[str, str], list[dict]] = {}
     labels: set[str] = set()
     for e in sorted(events, key=lambda e: e.get("story_position", 0)):
@@ -261,7 +279,12 @@ def _tie_groups(events: list[dict]) -> list[list[dict]]:
         if chosen and r[0] <= chosen[-1][1]:
             continue  # its days overlap the previous group's: the order is not certain
         chosen.append(r)
-    return [same[r] for r in chosen]
+    groups = []
+    for r in chosen:
+        group = same[r]
+        firm = [e for e in group if e.get("certainty") != "inferred"]
+        groups.append(firm if len(group) > 1 and firm else group[:1])
+    return groups
 
 
 def q_order(article: Article, draft: bool) -> dict:

@@ -5,6 +5,7 @@ A mistake in a question file is an author's mistake, so the loader fails early w
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -56,9 +57,13 @@ class Prompt:
     words: tuple[str, ...]
     ask: str
 
-    def found_in(self, folded: str) -> bool:
-        """Whether one of the words is in the (case-folded) answer."""
-        return any(w.casefold() in folded for w in self.words)
+    def found_in(self, folded: str, whole: bool = False) -> bool:
+        """Whether one of the words is in the (case-folded) answer: from the start of a word
+        ("interest" finds "interests"), or as whole words only (``whole``: "coup" must not
+        fire on "couple", nor "lies" on "allies")."""
+        end = r"(?!\w)" if whole else ""
+        return any(re.search(r"(?<!\w)" + re.escape(w.casefold().replace("’", "'")) + end,
+                             folded.replace("’", "'")) for w in self.words)
 
 
 @dataclass(frozen=True)

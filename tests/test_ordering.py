@@ -61,3 +61,13 @@ def test_the_generated_chronology_order_question_allows_ties_from_the_key():
     i, j = swapped.index(tied[0]), swapped.index(tied[1])
     swapped[i], swapped[j] = swapped[j], swapped[i]
     assert course.check(q.id, first).correct and course.check(q.id, swapped).correct
+
+
+def test_an_event_dated_only_by_inference_is_not_tied():
+    """A statement about a meeting comes after it even on the same day: the key infers its
+    date from the meeting, so the generated question never lets it tie."""
+    from course.chronology import chronology_key
+    inferred = {str(e.get("label") or e["event"]) for e in chronology_key()["events"]
+                if e.get("certainty") == "inferred"}
+    q = course.question("key.chronology.order")
+    assert inferred and not any(set(g) & inferred for g in q.groups if len(g) > 1)

@@ -126,3 +126,25 @@ def test_the_progress_overview_counts_written_answers_apart():
     row = table[table["id"] == "ex03.friday_and_24"].iloc[0]
     assert row["status"] == "written"
     assert "written for your teacher" in course.progress_overview("chronology").summary
+
+
+@pytest.mark.parametrize("qid, text, wrong_hint", [
+    ("contrast.why_differ", "Russia wanted to show that its allies stood by it; China relies on "
+                            "caution and a familiar neutral line, so each ministry chose its words.",
+     "lying"),
+    ("ex02.summary", "A couple of statements: Qin met Rudenko in Beijing; China's foreign ministry "
+                     "said they discussed relations, and Russia's foreign ministry said the "
+                     "Chinese side expressed support.", "neutral word"),
+    ("ex01.before_repeating", "China said they discussed relations, but the source of the support "
+                              "claim is the Russian ministry, so I would find the original "
+                              "statement and compare it with other sources.", "Who says China"),
+])
+def test_a_caution_fires_on_whole_words_only(qid, text, wrong_hint):
+    assert not any(wrong_hint in h for h in course.check(qid, text).hints)
+
+
+def test_a_date_written_with_th_counts_as_the_date():
+    answer = ("Qin Gang met Andrey Rudenko in Beijing on the 25th of June, during the Wagner "
+              "insurrection in Russia.")
+    hints = course.check("ex00.summary", answer).hints
+    assert not any("When did they meet" in h or "happening in Russia" in h for h in hints)
