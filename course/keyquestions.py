@@ -148,7 +148,9 @@ def q_source_types(article: Article, draft: bool) -> dict:
 def q_modes(article: Article, draft: bool) -> dict:
     key = read_key(article, "attribution.toml", draft)
     vocab = key.get("vocabulary", {}).get("mode", [])
-    rows = [{"item": _short(e["content"]["text"]), "category": e["mode"],
+    # the paragraph goes with the words: the same words may stand elsewhere in another mode
+    rows = [{"item": f"{_short(e['content']['text'])} ({e['content']['paragraph']})",
+             "category": e["mode"],
              "span": e["content"], "_pos": e["content"]["start"]}
             for e in key.get("entries", []) if e.get("content") and e.get("mode")
             and e["mode"] != "credit line"]
@@ -253,9 +255,15 @@ def q_dates(article: Article, draft: bool) -> dict:
                      f"The article was published on {published}. What does each time "
                      "expression, as written, refer to?", rows,
                      ["Count from the publication date: 'Friday' in a past-tense report is "
-                      "the last Friday on or before it.",
-                      "A value like PAST_REF means 'some time before' without a date."],
+                      "the last Friday on or before it."] + _value_hint(cats),
                      sorted(cats), "Resolved against the publication date:")
+
+
+def _value_hint(categories: list[str]) -> list[str]:
+    """A hint on the one choice that is not a date, if the question offers one (its plain
+    words are already in the category, e.g. "PXDE (a length of time, not a date)")."""
+    other = [c for c in categories if not c[:4].isdigit()]
+    return [f"Not every expression is a date: {other[0]} is one of the choices."] if other else []
 
 
 def _tie_groups(events: list[dict]) -> list[list[dict]]:
