@@ -28,12 +28,12 @@ from .engine import Question, QuestionError, question, solution, answer_with_key
 _EXPORTS: dict[str, tuple[str, ...]] = {
     # --- part 1: source attribution (issue 4) ---
     "attribution": ("attribution_key", "extract_attributions", "missed_by_extractor",
-                    "score_attributions"),
+                    "score_attributions", "score_in_words"),
     "attribution_views": ("figure_image", "highlight_html", "plot_chain",
                           "plot_source_types", "sources_table"),
     # --- part 2: contrasting statements (issue 5) ---
     "contrast": ("ContrastError", "compare", "compare_pair", "contrast_key", "naming_table",
-                 "outside_view", "plot_naming", "show_paragraphs"),
+                 "outside_view", "plot_naming", "show_paragraphs", "who_is_behind"),
     # --- part 3: chronology (issue 6) ---
     "chronology": ("chronology_key", "extract_time_expressions", "plot_story_order",
                    "plot_timeline", "timeline"),
@@ -42,6 +42,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "synthesis": ("checklist",),
     # --- teacher's marking of written answers (issue 13) ---
     "marking": ("marking_board",),
+    # --- plain words and readable tables for students (issue 14) ---
+    "plain": ("table_view", "time_value_words", "date_words"),
 }
 
 #: Public name -> the submodule that defines it.
@@ -80,13 +82,14 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # for type checkers and editors only; never run
     from .attribution import (attribution_key, extract_attributions, missed_by_extractor,
-                              score_attributions)
+                              score_attributions, score_in_words)
     from .attribution_views import (figure_image, highlight_html, plot_chain,
                                     plot_source_types, sources_table)
     from .chronology import (chronology_key, extract_time_expressions, plot_story_order,
                              plot_timeline, timeline)
     from .contrast import (ContrastError, compare, compare_pair, contrast_key, naming_table,
-                           outside_view, plot_naming, show_paragraphs)
+                           outside_view, plot_naming, show_paragraphs, who_is_behind)
     from .overview import progress_overview, progress_table
     from .marking import marking_board
+    from .plain import date_words, table_view, time_value_words
     from .synthesis import checklist

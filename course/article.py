@@ -19,6 +19,8 @@ from typing import Iterator
 
 import pandas as pd
 
+from .plain import date_words
+
 #: The folder holding the course's article folders.
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 #: The article a notebook gets when it names none (and COURSE_ARTICLE is not set).
@@ -102,7 +104,8 @@ class Article:
 
     def provenance(self) -> Provenance:
         """The metadata with the note on how each field was established, for reading critically."""
-        return Provenance(tuple((f, str(self.meta[f]), str(self.meta["established"][f]))
+        return Provenance(tuple((f, date_words(self.meta[f]) if f == "published"
+                                 else str(self.meta[f]), str(self.meta["established"][f]))
                                 for f in NOTED_META))
 
     def paragraph(self, pid: str) -> Paragraph:
@@ -171,7 +174,7 @@ class Article:
         parts = [
             '<div class="course-article" style="max-width:46em;line-height:1.5">',
             f'<p style="margin:0;color:#444"><b>{esc(m["outlet"])}</b> · '
-            f'{esc(m["published"])} · article <code>{esc(self.id)}</code></p>',
+            f'{esc(date_words(m["published"]))} · article <code>{esc(self.id)}</code></p>',
             f'<h3 style="margin-top:0.3em">{esc(m["title"])}</h3>',
         ]
         for p in self.paragraphs:

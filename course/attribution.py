@@ -15,6 +15,7 @@ from .article import Article, load_article, read_data_file
 from .attribution_extract import COLUMNS as EXTRACT_COLUMNS
 from .attribution_extract import RULES_EXPLAINED, extract
 from .missing import empty_with_note, missing_key
+from .plain import TECHNICAL, TableView
 from .spans import check_span
 
 KEY_FILE = "attribution.toml"
@@ -150,6 +151,33 @@ def score_attributions(found: pd.DataFrame | None = None, key: pd.DataFrame | No
         found = extract_attributions(art) if found is None else found
         key = attribution_key(art) if key is None else key
     return scores_from_counts(attribution_counts(found, key))
+
+
+#: What each span field is, in words, for the score a student reads.
+FIELD_WORDS = {"source": "who speaks", "cue": "the reporting words",
+               "content": "what is reported"}
+
+
+def score_in_words(found: pd.DataFrame | None = None, key: pd.DataFrame | None = None,
+                   article: Article | str | Path | None = None) -> TableView:
+    """The extractor's score as a student reads it: per field, how many of the key's spans
+    it found and how many of its own are right, counted on exact words and on overlap
+    (precision and recall follow for the curious)."""
+    if found is None or key is None:
+        art = load_article(article)
+        found = extract_attributions(art) if found is None else found
+        key = attribution_key(art) if key is None else key
+    rows = []
+    for _, c in attribution_counts(found, key).iterrows():
+        how = "the very same words" if c["match"] == "exact" else "at least partly the same words"
+        rows.append({"part": FIELD_WORDS.get(c["field"], c["field"]), "counted on": how,
+                     "found in the answer key": f"{c['hit_key']} of the {c['in_key']} in the key",
+                     "right among the rules' answers": f"{c['hit_found']} of the {c['found']} "
+                                                       "they gave",
+                     TECHNICAL: f"recall {c['hit_key'] / c['in_key']:.2f}, precision "
+                                        f"{c['hit_found'] / c['found']:.2f}"
+                     if c["in_key"] and c["found"] else ""})
+    return TableView(pd.DataFrame(rows), "How well the rules do on this article")
 
 
 def missed_by_extractor(found: pd.DataFrame | None = None, key: pd.DataFrame | None = None,

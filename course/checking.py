@@ -14,6 +14,7 @@ from typing import Any
 
 from .progress import STATUSES  # noqa: F401  (re-exported: one list for the course)
 from .questions import Question
+from .sources import AGREES, KINDS, LOG_FIELDS, UNKNOWN_KIND, find_outlet
 
 
 #: The mark and the words that start every printed or shown feedback line, per status.
@@ -176,6 +177,9 @@ def expected_form(q: Question) -> str:
     if q.type == "spans":
         ids = [c.id for c in q.choices]
         return f"give a list of ids, chosen from {_listing(ids, 10)}."
+    if q.type == "sources":
+        return ("record each source you found in the boxes: which outlet, what kind of outlet "
+                "it is, who is behind it, what it says and whether it agrees.")
     return "write your answer as a string of words."
 
 
@@ -403,6 +407,86 @@ def _check_text(q: Question, answer: Any) -> Result:
     return Result(False, 0.0, feedback, "written", tuple(hints))
 
 
+def log_entries(answer: Any) -> list[dict[str, str]] | None:
+    """A lateral-reading log as a list of sources, each with every field as a string (empty
+    sources dropped); None when the answer is not a log at all."""
+    if isinstance(answer, dict):
+        answer = [answer]
+    if not isinstance(answer, list) or not all(isinstance(e, dict) for e in answer):
+        return None
+    entries = []
+    for raw in answer:
+        entry = {k: str(raw.get(k) or "").strip() for k in LOG_FIELDS}
+        if any(entry[k] for k in LOG_FIELDS if k != "where"):
+            entries.append(entry)
+    return entries
+
+
+def log_words(answer: Any) -> str:
+    """A lateral-reading log in plain words, one numbered source after another (what the
+    answer record, the marking board and the teacher's marks file show)."""
+    entries = log_entries(answer)
+    if entries is None:
+        return str(answer)
+    out = []
+    for n, e in enumerate(entries, 1):
+        out.append(f"{n}. {e['source'] or '(no source named)'}"
+                   f" [{e['kind'] or 'kind not chosen'}; who is behind it: "
+                   f"{e['behind'] or 'not said'}] says: {e['says'] or '(nothing written)'}"
+                   f" ({e['agrees'] or 'agreement not chosen'}; {e['where'] or 'found where?'})")
+    return "\n".join(out) if out else "none"
+
+
+def written_text(q: Question, answer: Any) -> str:
+    """A written answer as the text a teacher reads and marks (a log in plain words)."""
+    if q.type == "sources":
+        return log_words(answer)
+    return answer if isinstance(answer, str) else ("" if answer is None else str(answer))
+
+
+def _check_sources(q: Question, answer: Any) -> Result:
+    """A lateral-reading log is marked by the teacher; the machine only asks questions: too
+    few sources, a missing field, an outlet labelled differently from the course's register
+    (with the register's source), only state media."""
+    entries = log_entries(answer)
+    if entries is None:
+        return invalid(f"this is not a list of sources; {expected_form(q)}")
+    if not entries:
+        return unanswered(expected_form(q)[0].upper() + expected_form(q)[1:])
+    hints = []
+    if len(entries) < q.min_sources:
+        hints.append(f"You have recorded {len(entries)} source{'s' if len(entries) != 1 else ''}; "
+                     f"the activity asks for at least {q.min_sources}. Can you find another, "
+                     "ideally one that nobody in the story runs?")
+    for n, e in enumerate(entries, 1):
+        label = f"Source {n}" + (f" ({e['source'][:60]})" if e["source"] else "")
+        missing = [what for field_, what in (
+            ("source", "which outlet or website is it"), ("says", "what does it say about the "
+             "claim"), ("agrees", "does it agree with the article")) if not e[field_]]
+        if missing:
+            hints.append(f"{label}: {'; '.join(missing)}?")
+        if not e["kind"] or e["kind"] == UNKNOWN_KIND or not e["behind"]:
+            hints.append(f"{label}: who is behind it? Look for the outlet's “About us” page "
+                         "or an encyclopedia article about the outlet, and say where you "
+                         "found out.")
+        outlet = find_outlet(e["source"], q.outlets)
+        if outlet is not None and e["kind"] in KINDS and e["kind"] not in (UNKNOWN_KIND,
+                                                                            outlet.kind):
+            hints.append(f"{label}: the course's list of sources calls {outlet.name} "
+                         f"“{outlet.kind}” ({outlet.behind} Source: {outlet.cited}). "
+                         "What did you find, and where?")
+        if e["agrees"] and e["agrees"] not in AGREES:
+            hints.append(f"{label}: does it agree with the article? Choose one of the answers "
+                         "offered.")
+    if len(entries) >= 2 and all(e["kind"] == KINDS[0] for e in entries):
+        hints.append("All your sources are state media. Can you find one that no government "
+                     "runs?")
+    feedback = ("your teacher will read your sources and give them a level. Compare them "
+                "with the model answer and the levels below, and choose where you would "
+                "place your work.")
+    return Result(False, 0.0, feedback, "written", tuple(hints))
+
+
 CHECKERS = {
     "single": _check_single,
     "multiple": _check_multiple,
@@ -410,6 +494,7 @@ CHECKERS = {
     "ordering": _check_ordering,
     "spans": _check_spans,
     "text": _check_text,
+    "sources": _check_sources,
 }
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 from .article import Article, load_article, read_data_file
 from .missing import Note, empty_with_note, missing_item, missing_key
+from .plain import time_value_words
 from .figures import figure_image  # noqa: F401  (notebooks call course.chronology.figure_image)
 from .spans import SpanError, check_span
 from .timex import extract_time_expressions, find_timexes
@@ -208,7 +209,8 @@ def highlight(article: ArticleLike = None, spans: pd.DataFrame | None = None,
     """The article as escaped HTML with ``spans`` (start, end[, label]) marked in yellow."""
     art = load_article(article)
     spans = extract_time_expressions(art) if spans is None else spans
-    marks = sorted((int(r.start), int(r.end), str(getattr(r, label, "")))
+    marks = sorted((int(r.start), int(r.end), time_value_words(getattr(r, label, ""))
+                    if label == "value" else str(getattr(r, label, "")))
                    for r in spans.itertuples())
     parts = ['<div style="max-width:46em;line-height:1.6">']
     for p in art.paragraphs:

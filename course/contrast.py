@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 from .article import Article, load_article, read_data_file
 from .missing import Note, empty_with_note, for_students, missing_item, missing_key
+from .sources import (load_outlets, load_reports, outlets_named, reference_rows,  # noqa: F401
+                      reference_table)
 from .spans import SpanError, check_span
 
 #: What can differ between two statements in a contrast pair.
@@ -373,28 +375,6 @@ def plot_naming(article: Article | str | Path | None = None) -> ChartView:
 
 # ---------------------------------------------------------- outside view
 
-def reference_table(name: str, article: Article | str | Path | None = None) -> pd.DataFrame:
-    """The first Markdown table of ``reference/<name>`` in the article folder, as a DataFrame."""
-    article = load_article(article)
-    path = article.folder / "reference" / name
-    if not path.is_file():
-        raise ContrastError(f"{path}: missing. Copy the outside source into the article's "
-                            "reference/ folder, with its outlets named.")
-    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
-    rows = [ln for ln in lines if ln.startswith("|") and ln.endswith("|")]
-    if len(rows) < 3:
-        raise ContrastError(f"{path}: no Markdown table (a header row, a |---| row and data rows).")
-
-    def cells(line: str) -> list[str]:
-        return [c.strip() for c in line.strip("|").split("|")]
-
-    header = cells(rows[0])
-    data = [cells(r) for r in rows[2:]]
-    if any(len(r) != len(header) for r in data):
-        raise ContrastError(f"{path}: a table row does not have {len(header)} cells.")
-    return pd.DataFrame(data, columns=header)
-
-
 @dataclass
 class HtmlView:
     """Ready-made HTML for a notebook, with a plain-text twin for ``repr``."""
@@ -423,29 +403,62 @@ def show_paragraphs(pids: list[str], article: Article | str | Path | None = None
                     f"{body}</div>", "\n".join(f"[{p.id}] {p.text}" for p in paras))
 
 
+def who_is_behind(texts: Any, article: Article | str | Path | None = None) -> HtmlView:
+    """Who is behind each outlet that ``texts`` (a string, or a column of "reported by"
+    cells) name, from the article's register, with where each label comes from."""
+    art = load_article(article)
+    joined = texts if isinstance(texts, str) else " ".join(map(str, texts))
+    named = outlets_named(joined, load_outlets(art))
+    about = ("Who is behind these outlets (the course's list of sources, "
+             "reference/sources.toml):")
+    if not named:
+        return HtmlView("<p>No outlet named here is in the course's list of sources.</p>",
+                        "No outlet named here is in the course's list of sources.")
+    items = "".join(f"<li>{html.escape(o.line)}</li>" for o in named)
+    return HtmlView(f'<div class="course-outlets"><p><b>{html.escape(about)}</b></p>'
+                    f"<ul>{items}</ul></div>",
+                    "\n".join([about] + [f"- {o.line}" for o in named]))
+
+
 def outside_view(name: str, rows: list[str], article: Article | str | Path | None = None,
                  ) -> HtmlView:
-    """Selected rows (by their ``#``) of a reference table, marked OUTSIDE THE ARTICLE."""
+    """Selected rows (by their ``#``) of a reference table, marked OUTSIDE THE ARTICLE, then
+    who is behind each outlet the rows name (from ``reference/sources.toml``, with where each
+    label comes from)."""
     art = load_article(article)
     if not (art.folder / "reference" / name).is_file():
         note = missing_item(art, f"The outside source reference/{name}")
         if note:
             return note
     table = reference_table(name, art)
-    key = table.columns[0]
-    picked = table[table[key].isin([str(r) for r in rows])]
-    if len(picked) != len(set(map(str, rows))):
-        raise KeyError(f"reference/{name} has no row(s) "
-                       f"{sorted(set(map(str, rows)) - set(picked[key]))}")
+    picked = reference_rows(name, rows, art)
     esc = html.escape
-    head = "".join(f'<th style="text-align:left">{esc(c)}</th>' for c in table.columns)
+    head = "".join(f'<th scope="col" style="text-align:left">{esc(c)}</th>'
+                   for c in table.columns)
     body = "".join("<tr>" + "".join(f'<td style="text-align:left;vertical-align:top">{esc(v)}</td>'
                                     for v in r) + "</tr>" for r in picked.itertuples(index=False))
     banner = (f"OUTSIDE THE ARTICLE: other outlets' reporting, from reference/{name}. "
               "Each row is 'reported by' the outlets named, not settled fact.")
+    named = outlets_named(" ".join(picked.iloc[:, -1]), load_outlets(art))
+    cards = "".join(f"<li>{esc(o.line)}</li>" for o in named)
+    shown = {str(r) for r in rows}
+    reports = [r for r in load_reports(art) if shown & set(r.rows)]
+    about = ("Who is behind these outlets (the course's list of sources, "
+             "reference/sources.toml):")
+    opened = "Some of these reports, as published (outlet, date, headline, address):"
+    headlines = ("The reference file records the outlets, not every report's headline or "
+                 "date: to read another report itself, search the outlet's website for the "
+                 "event.")
     page = (f'<div class="course-outside" style="border:3px dashed #333;padding:0.5em;'
             f'max-width:60em"><p style="margin:0 0 0.4em 0"><b>⚠ {esc(banner)}</b></p>'
-            f'<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
-    text = banner + "\n" + "\n".join(
-        " | ".join(r) for r in picked.itertuples(index=False))
+            f'<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+            + (f"<p><b>{esc(about)}</b></p><ul>{cards}</ul>" if named else "")
+            + (f"<p><b>{esc(opened)}</b></p><ul>"
+               + "".join(f"<li>{esc(r.line)}</li>" for r in reports) + "</ul>"
+               if reports else "")
+            + f"<p>{esc(headlines)}</p></div>")
+    text = "\n".join([banner] + [" | ".join(r) for r in picked.itertuples(index=False)]
+                     + ([about] + [f"- {o.line}" for o in named] if named else [])
+                     + ([opened] + [f"- {r.line}" for r in reports] if reports else [])
+                     + [headlines])
     return HtmlView(page, text)

@@ -29,7 +29,7 @@ import pandas as pd
 from . import progress
 from .article import Article, load_article
 from .checking import check_answer
-from .questions import Question, load_questions
+from .questions import WRITTEN, Question, load_questions
 from .release import EXERCISES, NBFORMAT
 from .widgets import RECORD_MIME
 
@@ -66,12 +66,12 @@ class StudentReport:
     @property
     def total(self) -> float:
         """The sum of the machine's scores (closed questions only)."""
-        return sum(g.score or 0.0 for g in self.grades if g.type != "text")
+        return sum(g.score or 0.0 for g in self.grades if g.type not in WRITTEN)
 
     @property
     def closed(self) -> int:
         """How many closed (machine-checked) questions were graded."""
-        return sum(g.type != "text" for g in self.grades)
+        return sum(g.type not in WRITTEN for g in self.grades)
 
 
 @dataclass
@@ -177,11 +177,11 @@ def grade_question(q: Question, entry: dict | None, exercise: str,
     attempts = entry.get("attempts") if entry else None
     graded = QuestionGrade(q.id, exercise, q.type, attempts=attempts)
     if entry is None:
-        if q.type == "text":
+        if q.written:
             graded.score = None
         return graded
     result = check_answer(q, entry.get("answer"))
-    if q.type == "text":
+    if q.written:
         graded.score = None
         written = result.status == "written"
         graded.status = ("marked by the teacher" if level else "written, not marked yet") \
@@ -194,9 +194,14 @@ def grade_question(q: Question, entry: dict | None, exercise: str,
     return graded
 
 
+#: The "exercise" column of written questions asked in the lessons, not in an exercise.
+LESSONS = "lessons"
+
+
 def grade(paths: list[Path], article: Article | str | Path | None = None,
           levels: dict[str, dict[str, str]] | None = None) -> list[StudentReport]:
-    """One report per student: every exercise question graded from what they checked.
+    """One report per student: every exercise question graded from what they checked, then
+    the lessons' written questions (marked by the teacher, never scored).
 
     ``levels`` (question id -> student -> level) are the teacher's marks of written
     answers (``marking.ClassMarks.levels()``)."""
@@ -214,6 +219,8 @@ def grade(paths: list[Path], article: Article | str | Path | None = None,
         for key, entry in answers.entries.items():
             entries.setdefault(key, entry)
     levels = levels or {}
+    in_exercises = {qid for qids in by_exercise.values() for qid in qids}
+    lesson_written = [q for q in questions.values() if q.written and q.id not in in_exercises]
     left_out = [qid for qids in by_exercise.values() for qid in qids if qid not in questions]
     for student, report in reports.items():
         if left_out:  # a teacher's own article: questions written for the course article
@@ -228,6 +235,11 @@ def grade(paths: list[Path], article: Article | str | Path | None = None,
                 level = levels.get(qid, {}).get(student, "")
                 report.grades.append(grade_question(q, _entry(merged[student], q), exercise,
                                                     level))
+        # the lessons' written work (a reflection, the lateral-reading log) is marked by
+        # the teacher too: its level goes in the gradebook, never in the closed score
+        for q in lesson_written:
+            level = levels.get(q.id, {}).get(student, "")
+            report.grades.append(grade_question(q, _entry(merged[student], q), LESSONS, level))
     return sorted(reports.values(), key=lambda r: r.student)
 
 
@@ -250,8 +262,8 @@ def print_report(reports: list[StudentReport]) -> None:
         print(f"== {r.student} (from {', '.join(r.sources)})")
         for exercise in dict.fromkeys(g.exercise for g in r.grades):
             grades = [g for g in r.grades if g.exercise == exercise]
-            closed = [g for g in grades if g.type != "text"]
-            written = [g for g in grades if g.type == "text"]
+            closed = [g for g in grades if g.type not in WRITTEN]
+            written = [g for g in grades if g.type in WRITTEN]
             text = (f"   {exercise}: {sum(g.score or 0 for g in closed):g} / {len(closed)} "
                     f"on closed questions")
             waiting = sum(g.status == "written, not marked yet" for g in written)

@@ -134,7 +134,7 @@ def section_rubrics(article: Article) -> str:
     levels = {r["question"]: r for r in _teacher_data(article).get("rubrics", [])}
     out = []
     for q in questions.values():
-        if q.type != "text":
+        if not q.written:
             continue
         out.append(f"#### `{q.id}`: {_one_line(q.prompt)}\n")
         out.append("What a good answer does (the student sees this, the model answer and the "

@@ -50,6 +50,13 @@ def question_html(q: Question) -> str:
         parts.append("<p>Tick the passages that answer:</p><ul style='list-style:none'>" +
                      "".join(f"<li>☐ {esc(c.id)}: “{esc(c.text)}”</li>" for c in q.choices) +
                      "</ul>")
+    elif q.type == "sources":
+        parts.append(f"<p>The claim to check: {esc(q.claim)}</p><p>For each source (at least "
+                     f"{q.min_sources}): which outlet; what kind of outlet (state media, public "
+                     "media, private company, news cooperative, movement, official body); who "
+                     "is behind it and how you know; what it says about the claim; whether it "
+                     "agrees with the article.</p>" + "<div class='answer-line'></div>" *
+                     (4 * q.min_sources))
     else:
         lines = max(3, min(10, q.min_words // 10 + 2))
         parts.append("<div class='answer-line'></div>" * lines)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from .article import Article, load_article, read_data_file
+from .plain import date_words, time_value_words
 from .questions import QuestionError, load_file, validate_question
 from .tomlwrite import dumps
 
@@ -212,24 +213,16 @@ def q_naming(article: Article, draft: bool) -> dict:
 
 
 def describe_value(value: str) -> str:
-    """A TIMEX3 value with plain words beside it ("2023-06-25 (Sunday 25 June 2023)")."""
+    """A time value in plain words, its technical form after it for the curious
+    ("Sunday 25 June 2023 (2023-06-25)", "a length of time, not a date (PXDE)")."""
     from .draft import date_range
     span = date_range(value)
-    if span and span[0] == span[1]:
-        return f"{value} ({span[0]:%A} {span[0].day} {span[0]:%B %Y})"
-    if span and len(value) == 7:
-        return f"{value} ({span[0]:%B %Y})"
-    if span and "W" in value:
-        return f"{value} (the week of {span[0]:%A} {span[0].day} {span[0]:%B %Y})"
-    if span:
-        return f"{value} (the year {value})"
-    if value.startswith("P"):
-        return f"{value} (a length of time, not a date)"
-    words = {"PAST_REF": "some time before, no date", "PRESENT_REF": "now",
-             "FUTURE_REF": "some time after, no date"}
-    if value in words:
-        return f"{value} ({words[value]})"
-    return value
+    if span and "W" in value and span[0] != span[1]:
+        return f"the week of {span[0]:%A} {span[0].day} {span[0]:%B %Y} ({value})"
+    if value.startswith("P") and not value.endswith("_REF"):
+        return f"a length of time, not a date: {time_value_words(value)} ({value})"
+    words = time_value_words(value)
+    return value if words == value else f"{words} ({value})"
 
 
 def q_dates(article: Article, draft: bool) -> dict:
@@ -252,7 +245,8 @@ def q_dates(article: Article, draft: bool) -> dict:
                          f"{len(cats)} value(s); this question needs at least 3 with 2 values")
     published = article.meta["published"]
     return _matching("key.chronology.dates", "chronology",
-                     f"The article was published on {published}. What does each time "
+                     f"The article was published on {date_words(published)}. What does each "
+                     "time "
                      "expression, as written, refer to?", rows,
                      ["Count from the publication date: 'Friday' in a past-tense report is "
                       "the last Friday on or before it."] + _value_hint(cats),
@@ -341,6 +335,14 @@ BUILDERS: dict[str, Callable[[Article, bool], dict]] = {
     "key.contrast.naming": q_naming, "key.chronology.dates": q_dates,
     "key.chronology.order": q_order,
 }
+#: What each question made from a key assesses (the course asks a point at most twice).
+POINTS = {
+    "key.attribution.source_types": "kinds of sources",
+    "key.attribution.modes": "direct quote or indirect speech",
+    "key.contrast.naming": "whose words a name for the events is",
+    "key.chronology.dates": "what each time expression refers to",
+    "key.chronology.order": "ordering the events of the story",
+}
 
 
 def key_questions(article: Article | str | Path | None = None,
@@ -351,7 +353,7 @@ def key_questions(article: Article | str | Path | None = None,
     file = QUESTIONS_DRAFT if draft else QUESTIONS_FILE
     for qid, build in BUILDERS.items():
         try:
-            raw = build(art, draft)
+            raw = {**build(art, draft), "point": POINTS[qid]}
             validate_question(art, raw, file, len(made))
         except KeyMissing as why:
             skipped.append((qid, str(why)))

@@ -28,7 +28,8 @@ import pandas as pd
 
 from . import feedback, grade, progress
 from .article import Article, load_article
-from .questions import LEVELS, Question, load_questions
+from .checking import check_answer, written_text
+from .questions import LEVELS, WRITTEN, Question, load_questions
 from .widgets import WIDE, make
 
 CLASS_DIR_ENV = "COURSE_CLASS_DIR"
@@ -148,7 +149,7 @@ class ClassAnswers:
         self.folder = Path(folder)
         self.article = load_article(article)
         questions = load_questions(self.article)
-        self.questions = [q for q in questions.values() if q.type == "text"]
+        self.questions = [q for q in questions.values() if q.written]
         self.problems: list[str] = []
         self.answers: dict[str, dict[str, dict]] = {}  # student -> progress id -> entry
         for found in grade.collect([self.folder]) if self.folder.is_dir() else []:
@@ -165,8 +166,7 @@ class ClassAnswers:
     def answer(self, q: Question, student: str) -> dict | None:
         """A student's saved entry for a written question, if it is a written answer."""
         entry = grade._entry(self.answers.get(student, {}), q)
-        if entry is None or not isinstance(entry.get("answer"), str) or \
-                not entry["answer"].strip():
+        if entry is None or check_answer(q, entry.get("answer")).status != "written":
             return None
         return entry
 
@@ -181,7 +181,7 @@ def gradebook(folder: str | Path | None = None,
     for r in reports:
         row: dict[str, Any] = {"student": r.student}
         for g in r.grades:
-            row[g.question] = g.level if g.type == "text" else g.score
+            row[g.question] = g.level if g.type in WRITTEN else g.score
         row["closed questions: score"] = round(r.total, 3)
         row["closed questions: out of"] = r.closed
         rows.append(row)
@@ -309,7 +309,7 @@ class MarkingBoard(w.VBox):
     def _row(self, q: Question, student: str) -> w.Widget:
         """One student's answer with a level, a comment and a save button."""
         entry = self.answers.answer(q, student) or {}
-        answer = entry.get("answer", "")
+        answer = written_text(q, entry.get("answer", ""))
         mark = self.marks.get(q.id, student)
         own = entry.get("self_level")
         changed = mark is not None and mark.answer.strip() != answer.strip()
@@ -345,7 +345,7 @@ class MarkingBoard(w.VBox):
         """Save the level and comment now shown for ``student``."""
         q = self.question
         level, comment, saved = self.rows[student]
-        answer = (self.answers.answer(q, student) or {}).get("answer", "")
+        answer = written_text(q, (self.answers.answer(q, student) or {}).get("answer", ""))
         chosen = level.value.lower() if level.value != NOT_MARKED else None
         result = self.marks.save(q, student, answer, chosen, comment.value)
         saved.value = html.escape(result.message)

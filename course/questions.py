@@ -12,15 +12,20 @@ from typing import Any
 
 import pandas as pd
 
-from .article import DEFAULT_ARTICLE, Article, load_article, read_data_file, read_toml
+from .article import (DEFAULT_ARTICLE, Article, ArticleError, load_article, read_data_file,
+                      read_toml)
+from .sources import Outlet, load_outlets, outlets_named, reference_rows
 from .spans import SpanError, check_span
 
-TYPES = ("single", "multiple", "matching", "ordering", "spans", "text")
+TYPES = ("single", "multiple", "matching", "ordering", "spans", "text", "sources")
+#: The types a student answers in their own words: saved for the teacher to mark with a
+#: level, never scored by the machine (a ``sources`` answer is a lateral-reading log).
+WRITTEN = ("text", "sources")
 PARTS = ("start", "attribution", "contrast", "chronology", "synthesis")
 UNITS = ("sentence", "phrase")
 
 COMMON_FIELDS = {"id", "part", "type", "prompt", "hints", "explanation", "feedback",
-                 "evidence", "notes"}
+                 "evidence", "notes", "point"}
 TYPE_FIELDS = {
     "single": {"options", "answer"},
     "multiple": {"options", "answer"},
@@ -28,6 +33,8 @@ TYPE_FIELDS = {
     "ordering": {"items", "answer"},
     "spans": {"unit", "paragraphs", "candidates", "answer"},
     "text": {"model_answer", "rubric", "min_words", "keywords", "cautions", "answer"},
+    "sources": {"claim", "min_sources", "model_answer", "rubric", "reference", "rows",
+                "answer"},
 }
 #: The rubric levels of a written answer, lowest first (described per question in the
 #: article's ``teacher.toml``, ``[[rubrics]]``); a teacher marks with one of them.
@@ -78,6 +85,9 @@ class Question:
     article_id: str
     hints: tuple[str, ...] = ()
     explanation: str = ""
+    #: What the question assesses, in a few words ("where the meeting took place"): the
+    #: course asks each point at most twice across the lessons and exercises.
+    point: str = ""
     feedback: dict = field(default_factory=dict)
     evidence: dict = field(default_factory=dict)  # key ("" = whole question) -> spans
     options: tuple[str, ...] = ()
@@ -94,6 +104,15 @@ class Question:
     levels: dict = field(default_factory=dict)  # level -> what it looks like (teacher.toml)
     groups: tuple[tuple[str, ...], ...] = ()  # ordering: items in order, ties grouped
     source_text: str = field(default="", repr=False)  # text: the article, for the copy hint
+    claim: str = ""  # sources: the claim the student checks in other sources
+    min_sources: int = 0  # sources: how many sources the log asks for
+    stored: tuple[tuple[str, str], ...] = ()  # sources: (outlet, what the stored rows say)
+    outlets: dict[str, Outlet] = field(default_factory=dict, repr=False)  # sources: register
+
+    @property
+    def written(self) -> bool:
+        """Whether the student answers in their own words, for the teacher to mark."""
+        return self.type in WRITTEN
 
     @property
     def progress_id(self) -> str:
@@ -116,6 +135,17 @@ class Question:
             return list(self.answer)
         if self.type == "text":
             return self.model_answer
+        if self.type == "sources":  # stored sources of different kinds, as many as asked
+            picked, kinds = [], set()
+            for name, says in self.stored:
+                outlet = self.outlets.get(name)
+                if outlet and outlet.kind not in kinds and len(picked) < self.min_sources:
+                    kinds.add(outlet.kind)
+                    picked.append({"source": name, "kind": outlet.kind, "behind":
+                                   f"{outlet.behind} (found in: {outlet.cited})", "says": says,
+                                   "agrees": "adds something the article does not say",
+                                   "where": "the course's stored sources"})
+            return picked
         return self.answer
 
     def choice(self, cid: str) -> Choice:
@@ -324,6 +354,48 @@ def _validate_text(raw: dict, where: str) -> dict:
             "cautions": _prompts(raw, "cautions", where, "")}
 
 
+def _validate_sources(article: Article, raw: dict, where: str) -> dict:
+    """Fields of a lateral-reading log: the claim, how many sources, the model answer and
+    rubric, and (for working offline) the rows of a stored reference whose outlets the
+    student may pick; every such outlet must be in the article's register of sources."""
+    if "answer" in raw:
+        _fail(where, "a sources question has no 'answer'; write 'model_answer' and 'rubric'")
+    fields: dict[str, Any] = {"claim": _text(raw, "claim", where),
+                              "model_answer": _text(raw, "model_answer", where),
+                              "rubric": _strings(raw, "rubric", where)}
+    least = raw.get("min_sources")
+    if not isinstance(least, int) or isinstance(least, bool) or least < 1:
+        _fail(where, "'min_sources' must be a whole number, 1 or more")
+    fields["min_sources"] = least
+    try:
+        outlets = load_outlets(article)
+    except ArticleError as err:
+        raise QuestionError(str(err)) from None
+    fields["outlets"] = outlets
+    if "reference" not in raw and "rows" not in raw:
+        return fields
+    name, rows = raw.get("reference"), raw.get("rows")
+    if not isinstance(name, str) or not isinstance(rows, list) or not rows or \
+            not all(isinstance(r, (str, int)) and not isinstance(r, bool) for r in rows):
+        _fail(where, "for working offline give both 'reference' (a file in reference/) and "
+                     "'rows' (its row numbers), e.g. reference = \"timeline.md\", rows = [11]")
+    try:
+        picked = reference_rows(name, [str(r) for r in rows], article)
+    except (KeyError, ArticleError) as err:
+        _fail(where, str(err).strip("'\""))
+    stored: dict[str, list[str]] = {}
+    for row in picked.itertuples(index=False):
+        cells = [str(c) for c in row]
+        for outlet in outlets_named(cells[-1], outlets):
+            stored.setdefault(outlet.name, []).append(
+                f"row {cells[0]}, {cells[1]}: {' | '.join(cells[2:-1])}")
+    if not stored:
+        _fail(where, f"the rows {rows} name no outlet of {article.id}/reference/sources.toml; "
+                     "add the outlets there, with who is behind them")
+    fields["stored"] = tuple((k, "; ".join(v)) for k, v in stored.items())
+    return fields
+
+
 def _prompts(raw: dict, name: str, where: str, default: str) -> tuple[Prompt, ...]:
     """Keyword or caution groups: each a list of alternative words, or a table
     ``{ words = [...], ask = "a question to the student" }`` (cautions need ``ask``)."""
@@ -375,8 +447,9 @@ def validate_question(article: Article, raw: Any, file: str, index: int) -> Ques
     if part not in PARTS:
         _fail(where, f"'part' must be one of {', '.join(PARTS)}, got {part!r}")
     prompt = _text(raw, "prompt", where)
-    explanation = _text(raw, "explanation", where, required=qtype != "text")
+    explanation = _text(raw, "explanation", where, required=qtype not in WRITTEN)
     hints = _strings(raw, "hints", where, unique=False, required=False)
+    point = _text(raw, "point", where, required=False)
 
     if qtype in ("single", "multiple"):
         fields = _validate_choice_answer(raw, where, qtype)
@@ -390,6 +463,9 @@ def validate_question(article: Article, raw: Any, file: str, index: int) -> Ques
     elif qtype == "spans":
         fields = _validate_spans(article, raw, where)
         keys = {c.id for c in fields["choices"]}
+    elif qtype == "sources":
+        fields = _validate_sources(article, raw, where)
+        keys = set()
     else:
         fields = _validate_text(raw, where)
         fields["source_text"] = article.text
@@ -397,7 +473,7 @@ def validate_question(article: Article, raw: Any, file: str, index: int) -> Ques
     feedback = _feedback(raw, where, keys)
     evidence = _evidence(article, raw, where, keys)
     return Question(id=qid, part=part, type=qtype, prompt=prompt, file=file,
-                    article_id=article.id, hints=hints, explanation=explanation,
+                    article_id=article.id, hints=hints, explanation=explanation, point=point,
                     feedback=feedback, evidence=evidence, **fields)
 
 
@@ -469,7 +545,7 @@ def load_questions(article: Article | str | Path | None = None) -> dict[str, Que
     levels = rubric_levels(article)
     for path in paths:
         for q in load_file(article, path):
-            if q.type == "text" and q.id in levels:
+            if q.written and q.id in levels:
                 q = replace(q, levels=levels[q.id])
             if q.id in found:
                 raise QuestionError(f"{article.id}/{q.file}: question {q.id!r}: duplicate id, "

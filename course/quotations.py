@@ -225,7 +225,8 @@ def student_texts(article: Article, repo: Path) -> list[tuple[str, str]]:
              "chronology.toml": ("events", ("reasoning", "label")),
              "contrast.toml": ("pairs", ("explanation", "a_label", "b_label", "title")),
              "naming.toml": ("names", ("connotation", "note")),
-             "teacher.toml": ("rubrics", ("beginning", "developing", "proficient"))}
+             "teacher.toml": ("rubrics", ("beginning", "developing", "proficient")),
+             "reference/sources.toml": ("outlets", ("behind", "cited"))}
     for name, (table, fields) in shown.items():
         path = article.folder / name
         if not path.is_file():

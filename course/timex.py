@@ -34,6 +34,8 @@ from typing import Callable, Iterator, Sequence
 
 import pandas as pd
 
+from .plain import time_value_words
+
 # ------------------------------------------------------------------ vocabulary
 
 MONTHS = {
@@ -426,10 +428,12 @@ def _ago(m: re.Match, ctx: _Context) -> Resolved:
             if prev is not None:
                 return ("DURATION", value, prev.text,
                         f"'{m[0]}' counts from the last date mentioned, '{prev.text}' "
-                        f"({prev.value}); the amount only gives a length of time")
+                        f"({time_value_words(prev.value)}); the amount only gives a length "
+                        "of time")
             return ("DURATION", value, "",
                     f"'{m[0]}' counts from the event just before it, which the text does not "
-                    f"date here, so only the length of time ({value}) is known")
+                    f"date here, so only the length of time ({time_value_words(value)}) is "
+                    "known")
         anchor = dt.date.fromisoformat(prev.value[:10])
         anchor_name = prev.text
     if amount is None:

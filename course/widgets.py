@@ -15,8 +15,9 @@ import ipywidgets as w
 
 from . import feedback as teacher_feedback
 from . import progress
-from .checking import MARKS, Result
+from .checking import MARKS, Result, log_entries, log_words, written_text
 from .questions import LEVELS, Question
+from .sources import AGREES, KINDS, WHERE
 
 CHOOSE = "— choose —"
 STATUS_COLOURS = {"correct": "#1a7f37", "partial": "#9a6700", "wrong": "#cf222e",
@@ -30,6 +31,8 @@ UNANSWERED = {
     "ordering": "choose an item for each position, then press Check.",
     "spans": "tick the sentences or phrases that answer the question, then press Check.",
     "text": "write your answer in the box, then press Check.",
+    "sources": "fill in at least one source (which outlet, what kind, who is behind it, what "
+               "it says, whether it agrees), then press Check.",
 }
 
 
@@ -78,6 +81,8 @@ def answer_words(q: Question, answer: Any) -> str:
     sentence a span id stands for, item → category, the order)."""
     if answer is None or answer == "" or answer == [] or answer == {}:
         return "none"
+    if q.type == "sources":
+        return log_words(answer)
     if q.type == "spans" and isinstance(answer, list):
         texts = []
         for cid in answer:
@@ -116,7 +121,7 @@ class AnswerRecord:
             line = (f"Your checked answer to {self.q.id}: {answer_words(self.q, self.answer)} "
                     f"({mark} {words})")
         if self.note is not None:
-            line += "\n" + self.note.line(self.answer)
+            line += "\n" + self.note.line(written_text(self.q, self.answer))
         return line
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict:
@@ -298,6 +303,153 @@ class TextControl(AnswerControl):
         self.area.value = answer if isinstance(answer, str) else ""
 
 
+class SourceForm:
+    """One source in a lateral-reading log: a labelled field per thing to record, and a
+    Remove button. Online the student names the source; offline they pick a stored one and
+    see what the course's reference says it reported, and the register's card about it."""
+
+    def __init__(self, q: Question, number: int, where: str,
+                 on_remove: Callable[["SourceForm"], None]):
+        self.q, self.where = q, where
+        label = f"Source {number}"
+        self.heading = make(w.HTML, value=f"<div><b>{label}</b> ({html.escape(where)})</div>")
+        if where == WHERE[0]:
+            self.source: w.Widget = make(
+                w.Text, value="", description=f"{label}: which outlet or website?",
+                placeholder="its name; the headline and web address if you have them",
+                style=WIDE, layout={"width": "95%"})
+        else:
+            self.source = make(w.Dropdown, options=[(CHOOSE, "")] + [(n, n) for n, _ in q.stored],
+                               value="", description=f"{label}: which stored source?",
+                               style=WIDE, layout={"width": "auto"})
+            self.source.observe(lambda _c: self._show_stored(), names="value")
+        self.source.add_class("course-source-name")
+        self.stored = make(w.HTML, value="")
+        self.kind = make(w.Dropdown, options=[(CHOOSE, "")] + [(k, k) for k in KINDS], value="",
+                         description=f"{label}: what kind of outlet is it?", style=WIDE,
+                         layout={"width": "auto"})
+        self.kind.add_class("course-source-kind")
+        self.behind = make(w.Text, value="", style=WIDE, layout={"width": "95%"},
+                           description=f"{label}: who is behind it, and how do you know?",
+                           placeholder="who owns or pays for it; where you found that out")
+        self.behind.add_class("course-source-behind")
+        self.says = make(w.Textarea, value="", style=WIDE, layout={"width": "95%", "height": "4em"},
+                         description=f"{label}: what does it say about the claim?")
+        self.says.add_class("course-source-says")
+        self.agrees = make(w.Dropdown, options=[(CHOOSE, "")] + [(a, a) for a in AGREES], value="",
+                           description=f"{label}: compared with the article, it", style=WIDE,
+                           layout={"width": "auto"})
+        self.agrees.add_class("course-source-agrees")
+        self.remove = make(w.Button, description=f"Remove source {number}", icon="trash",
+                           layout={"width": "auto"})
+        self.remove.add_class("course-remove-source")
+        self.remove.on_click(lambda _b: on_remove(self))
+        self.box = make(w.VBox, children=[self.heading, self.source, self.stored, self.kind,
+                                          self.behind, self.says, self.agrees, self.remove],
+                        layout={"border": "1px dashed #57606a", "padding": "4px",
+                                "margin": "4px 0"})
+        self.box.add_class("course-source")
+
+    def _show_stored(self) -> None:
+        """Offline: what the stored reference says this outlet reported, and who is behind
+        it according to the course's register (with where that label comes from)."""
+        name = self.source.value
+        says = dict(self.q.stored).get(name, "")
+        outlet = self.q.outlets.get(name)
+        self.stored.value = "" if not name else (
+            f"<div style='margin-left:1em'>The course's stored reference (outside the "
+            f"article) says {html.escape(name)} reported: {html.escape(says)}."
+            + (f"<br>About {html.escape(name)}: {html.escape(outlet.line)}" if outlet else "")
+            + "</div>")
+
+    @property
+    def empty(self) -> bool:
+        """Nothing filled in yet."""
+        return not any((self.source.value, self.kind.value, self.behind.value,
+                        self.says.value, self.agrees.value))
+
+    @property
+    def value(self) -> dict[str, str]:
+        return {"source": self.source.value or "", "kind": self.kind.value or "",
+                "behind": self.behind.value, "says": self.says.value,
+                "agrees": self.agrees.value or "", "where": self.where}
+
+    @value.setter
+    def value(self, entry: dict[str, str]) -> None:
+        source = entry.get("source", "")
+        if isinstance(self.source, w.Dropdown):
+            source = source if source in dict(self.q.stored) else ""
+        self.source.value = source
+        self.kind.value = entry.get("kind", "") if entry.get("kind") in KINDS else ""
+        self.behind.value = entry.get("behind", "")
+        self.says.value = entry.get("says", "")
+        self.agrees.value = entry.get("agrees", "") if entry.get("agrees") in AGREES else ""
+
+
+class SourcesControl(AnswerControl):
+    """A lateral-reading log: the claim, where the student looks (online, or the course's
+    stored sources when there is no internet), then one form per source, with Add a
+    source; the answer is the list of sources."""
+
+    def build(self) -> list[w.Widget]:
+        self.forms: list[SourceForm] = []
+        claim = make(w.HTML, value=f"<div><b>The claim to check:</b> "
+                                   f"{html.escape(self.q.claim)}</div>")
+        options = list(WHERE) if self.q.stored else [WHERE[0]]
+        self.mode = make(w.RadioButtons, options=options, value=options[0],
+                         description="Where will you look?", style=WIDE,
+                         layout={"width": "auto"})
+        self.mode.add_class("course-source-mode")
+        self.mode.observe(lambda _c: self._mode_changed(), names="value")
+        self.list = make(w.VBox, children=[])
+        self.add_button = make(w.Button, description="Add a source", icon="plus",
+                               layout={"width": "auto"})
+        self.add_button.add_class("course-add-source")
+        self.add_button.on_click(lambda _b: self.add())
+        self.add()
+        return [claim, self.mode, self.list, self.add_button]
+
+    def add(self, entry: dict[str, str] | None = None) -> SourceForm:
+        """A new source form (in the chosen mode, or the entry's), filled from ``entry``."""
+        where = (entry or {}).get("where")
+        where = where if where in self.mode.options else self.mode.value
+        form = SourceForm(self.q, len(self.forms) + 1, where, self._remove)
+        if entry:
+            form.value = entry
+        self.forms.append(form)
+        self.list.children = [f.box for f in self.forms]
+        return form
+
+    def _remove(self, form: SourceForm) -> None:
+        """Remove one source (the others keep what was written in them)."""
+        kept = [f.value for f in self.forms if f is not form]
+        self._rebuild(kept)
+
+    def _rebuild(self, entries: list[dict[str, str]]) -> None:
+        """Forms for exactly these entries (numbered again), or one empty form."""
+        self.forms = []
+        for entry in entries:
+            self.add(entry)
+        if not self.forms:
+            self.add()
+        self.list.children = [f.box for f in self.forms]
+
+    def _mode_changed(self) -> None:
+        """Forms still empty follow the new choice; filled ones keep theirs."""
+        self._rebuild([f.value for f in self.forms if not f.empty])
+
+    @property
+    def value(self) -> Any:
+        return [f.value for f in self.forms if not f.empty]
+
+    @value.setter
+    def value(self, answer: Any) -> None:
+        entries = log_entries(answer) or []
+        if entries and entries[0]["where"] in self.mode.options:
+            self.mode.value = entries[0]["where"]
+        self._rebuild(entries)
+
+
 CONTROLS: dict[str, type[AnswerControl]] = {
     "single": SingleControl,
     "multiple": CheckboxesControl,
@@ -305,6 +457,7 @@ CONTROLS: dict[str, type[AnswerControl]] = {
     "ordering": OrderingControl,
     "spans": SpansControl,
     "text": TextControl,
+    "sources": SourcesControl,
 }
 
 
@@ -425,7 +578,7 @@ class QuestionWidget(w.VBox):
             self.attempts = int(entry.get("attempts", self.attempts))
         self.attempts_label.value = self._attempts_text()
         self._show(result)
-        if self.question.type == "text" and result.status != "unanswered":
+        if self.question.written and result.status != "unanswered":
             self._reveal_model_answer(entry)
             self._show_teacher_note()
         if result.status != "unanswered":
@@ -438,7 +591,8 @@ class QuestionWidget(w.VBox):
         self._note = note = teacher_feedback.note_for(self.question.progress_id)
         self.teacher.value = ("" if note is None else
                               f"<div role='note' style='border-left:4px solid #1f5fa8;"
-                              f"padding:2px 8px'><b>✎ {html.escape(note.line(self.value))}"
+                              f"padding:2px 8px'><b>✎ "
+                              f"{html.escape(note.line(written_text(self.question, self.value)))}"
                               f"</b></div>")
 
     def _show(self, result: Result, prefix: str = "") -> None:
@@ -533,6 +687,6 @@ class QuestionWidget(w.VBox):
         self._show(result, prefix="(restored from your saved progress) ")
         if result.status != "unanswered":
             self._saved_answer, self._saved_result = progress.jsonable(self.control.value), result
-        if self.question.type == "text" and result.status != "unanswered":
+        if self.question.written and result.status != "unanswered":
             self._reveal_model_answer(entry)
             self._show_teacher_note()

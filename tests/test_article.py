@@ -211,7 +211,7 @@ def test_provenance_lists_each_field_with_its_note_escaped(tmp_path):
     page = about._repr_html_()
     assert "&lt;Paper&gt;" in page and "the &lt;footer&gt; says so" in page
     assert "<Paper>" not in page and page.count("<tr>") == 5
-    assert repr(about).splitlines()[2] == "published: 2024-03-05 (made up for a test)"
+    assert repr(about).splitlines()[2] == "published: Tuesday 5 March 2024 (made up for a test)"
 
 
 # --------------------------------------------------------- a teacher's own article

@@ -141,7 +141,7 @@ def test_guide_has_rubric_levels_for_every_written_question():
     text = guide.build_guide()
     teacher = tomllib.loads((course.load_article().folder / "teacher.toml").read_text("utf-8"))
     levels = {r["question"] for r in teacher["rubrics"]}
-    written = {q.id for q in load_questions().values() if q.type == "text"}
+    written = {q.id for q in load_questions().values() if q.written}
     assert written == levels
     for qid in written:
         block = text.split(f"#### `{qid}`", 1)[1].split("####", 1)[0]

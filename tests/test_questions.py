@@ -17,8 +17,8 @@ SEED = load_article()
 
 def key_as_answer(q: course.Question):
     """The answer key in the form a student passes to ``check``."""
-    if q.type == "text":
-        return q.model_answer
+    if q.type in ("text", "sources"):
+        return q.solution()
     if isinstance(q.answer, tuple):
         return list(q.answer)
     return q.answer
@@ -28,7 +28,8 @@ def test_seed_questions_load_and_list():
     frame = course.questions()
     assert {"id", "type", "part", "prompt", "file"} <= set(frame.columns)
     assert frame["id"].is_unique
-    assert set(frame["type"]) <= {"single", "multiple", "matching", "ordering", "spans", "text"}
+    assert set(frame["type"]) <= {"single", "multiple", "matching", "ordering", "spans", "text",
+                                  "sources"}
     exercise = frame[frame["file"] == "questions/00_reading_exercise.toml"]
     assert len(set(exercise["type"])) >= 4
 
@@ -37,7 +38,7 @@ def test_seed_questions_load_and_list():
 def test_every_key_is_accepted_by_check(qid):
     q = course.question(qid)
     result = course.check(qid, key_as_answer(q))
-    if q.type == "text":  # a written answer, even the model one, is marked by a person
+    if q.written:  # a written answer, even the model one, is marked by a person
         assert result.status == "written" and not result.correct, result
         return
     assert result.correct and result.score == 1.0 and result.status == "correct", result

@@ -15,7 +15,8 @@ import course
 from course import progress
 
 QIDS = {"single": "ex00.where", "multiple": "ex00.discussed", "matching": "ex00.who",
-        "ordering": "ex00.events", "spans": "ex00.meeting", "text": "ex00.summary"}
+        "ordering": "ex00.events", "spans": "ex00.meeting", "text": "ex00.summary",
+        "sources": "contrast.lateral_log"}
 
 
 @pytest.fixture(autouse=True)
@@ -31,8 +32,8 @@ def shown(widget) -> str:
 
 
 def right(q: course.Question):
-    if q.type == "text":
-        return q.model_answer
+    if q.written:
+        return q.solution()
     return list(q.answer) if isinstance(q.answer, tuple) else q.answer
 
 
@@ -89,7 +90,7 @@ def test_unanswered_then_right(qtype):
     widget.value = right(q)
     widget.check_button.click()
     assert widget.attempts_label.value == "Attempts: 1"
-    if qtype == "text":  # a written answer goes to the teacher: never "Correct"
+    if qtype in ("text", "sources"):  # a written answer goes to the teacher: never "Correct"
         assert shown(widget).startswith("✎ Saved for your teacher to mark"), shown(widget)
         assert "Model answer" in widget.rubric.children[0].value
         return
@@ -97,7 +98,7 @@ def test_unanswered_then_right(qtype):
     assert "Explanation" in widget.explanation.value
 
 
-@pytest.mark.parametrize("qtype", sorted(set(QIDS) - {"text"}))
+@pytest.mark.parametrize("qtype", sorted(set(QIDS) - {"text", "sources"}))
 def test_wrong_counts_attempts(qtype):
     q = course.question(QIDS[qtype])
     widget = course.ask(q.id)

@@ -31,7 +31,7 @@ def lesson_question(qid: str) -> dict:
 
 def test_contrast_notebook_runs_and_a_question_gets_feedback(page, lab):
     """Run all cells; views render; a wrong, then the right, answer by clicks."""
-    data = lesson_question("contrast.who_reports_support")
+    data = lesson_question("contrast.which_meeting")
     wrong = next(o for o in data["options"] if o != data["answer"] and o in data["feedback"])
 
     open_notebook(page, lab, NOTEBOOK)
@@ -50,7 +50,7 @@ def test_contrast_notebook_runs_and_a_question_gets_feedback(page, lab):
     kinds = page.evaluate(CHART_OUTPUT_JS)
     assert "image/png" in kinds, f"the naming chart cell produced {kinds}"
 
-    q = question(page, "contrast.who_reports_support")
+    q = question(page, "contrast.which_meeting")
     q.scroll_into_view_if_needed()
     expect(q).to_contain_text(data["prompt"])
 
