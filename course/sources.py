@@ -24,9 +24,9 @@ REGISTER = "reference/sources.toml"
 #: register's ``kind`` values. Plain words, no codes.
 KINDS = (
     "state media: run or controlled by a government",
-    "public media: paid for by the public, independent by law",
+    "public media: paid for at least partly by a state, with rules to protect its newsroom",
     "a private company",
-    "a news agency owned by other media (a cooperative)",
+    "a company owned jointly by many media companies",
     "a non-profit, paid for by readers, donors or grants",
     "tied to a political or religious movement",
     "an official body itself (a ministry, a government office)",

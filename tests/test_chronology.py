@@ -130,7 +130,7 @@ def test_highlight_escapes_and_marks() -> None:
     html = chronology.highlight(ART)
     assert html.count("<mark") == len(course.extract_time_expressions(ART))
     assert "“international”" in html and "<script" not in html
-    assert "[2023-06-23]" in html
+    assert "[Friday 23 June 2023]" in html and "[2023-06-23]" not in html  # plain words
 
 
 def _texts(fig) -> list[str]:
