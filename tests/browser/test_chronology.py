@@ -51,8 +51,12 @@ def test_chronology_notebook_runs_and_an_ordering_answer_gets_feedback(page, lab
 
     highlighted = page.locator(".jp-OutputArea").filter(has=page.locator("mark")).first
     expect(highlighted).to_be_visible()
-    expect(highlighted).to_contain_text("Sunday [2023-06-25]")
-    expect(highlighted).to_contain_text("hours later [PTXH]")
+    expect(highlighted).to_contain_text("Sunday [Sunday 25 June 2023]")  # plain words
+    expect(highlighted).to_contain_text(
+        "hours later [a few hours (the article does not say how many)]")
+    tables = page.locator("table.course-table")  # readable tables, cells in full
+    expect(tables.first).to_contain_text("technical value (for the curious)")
+    expect(tables.first).to_contain_text("a length of time")
     plots = page.evaluate(PLOT_OUTPUTS_JS)
     assert len(plots) == 2 and all("image/png" in kinds for kinds in plots), plots
 
