@@ -212,7 +212,15 @@ def main(argv: list[str] | None = None) -> int:
     for add in COMMANDS:
         add(sub)
     args = parser.parse_args(argv)
-    return args.func(args)
+    from .article import ArticleError
+    from .questions import QuestionError
+    from .spans import SpanError
+    try:
+        return args.func(args)
+    except (ArticleError, QuestionError, SpanError, OSError) as err:
+        # a broken or missing article file: the message names the file and the fix
+        print(f"{args.command}: {err}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

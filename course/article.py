@@ -19,10 +19,10 @@ from typing import Iterator
 
 import pandas as pd
 
+from .files import SEEDS_DIR
 from .plain import date_words
 
 #: The folder holding the course's article folders.
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 #: The article a notebook gets when it names none (and COURSE_ARTICLE is not set).
 DEFAULT_ARTICLE = "wion-2023-06-25-qin-rudenko"
 #: Environment variable: the id (or folder) of the article the course uses by default.

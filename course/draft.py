@@ -21,12 +21,13 @@ import pandas as pd
 from .article import Article, load_article
 from .chronology import find_hedges, find_signals
 from .contrast import DIFFERENCES
+from .files import atomic_write
+from .keyfiles import KEY_FILES, draft_name
 from .missing import PLACEHOLDER
 from .spans import SpanError, check_span, make_span
 from .tomlwrite import dumps
 
 #: The reviewed key files, in the order a teacher reviews them.
-KEY_FILES = ("attribution.toml", "chronology.toml", "contrast.toml", "naming.toml")
 DRAFT_MARK = "draft"  # the value of ``review`` on every machine-made entry
 #: ``check`` on every machine-made entry: what the teacher should check (dropped on save, so
 #: students only see the entry's own fields, which hold what the rules found and why).
@@ -60,11 +61,6 @@ these they this those though through to too told under until up upon us very was
 what when where which while who whom whose why will with within would year years yet you
 your also still already asked added according told reported stated noted
 """.split())
-
-
-def draft_name(name: str) -> str:
-    """``attribution.toml`` -> ``attribution.draft.toml``."""
-    return name[:-len(".toml")] + ".draft.toml"
 
 
 def header(name: str, article: Article, what: str) -> str:
@@ -173,26 +169,6 @@ def draft_attribution(article: Article) -> dict:
 
 # ------------------------------------------------------------------ chronology
 
-def date_range(value: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day a TIMEX3 date value covers (a day, week, month or year)."""
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            day = dt.date.fromisoformat(value)
-            return day, day
-        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
-            first = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return first, first + dt.timedelta(days=6)
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-            first = dt.date(int(m[1]), int(m[2]), 1)
-            nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, nxt - dt.timedelta(days=1)
-        if re.fullmatch(r"\d{4}", value):
-            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
-    except ValueError:
-        return None
-    return None
-
-
 _NAMES_DAY = re.compile(r"\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                         r"january|february|march|april|may|june|july|august|september|"
                         r"october|november|december", re.I)
@@ -212,7 +188,7 @@ def _label(sentence: str, expression: str, used: set[str]) -> str:
 def draft_chronology(article: Article) -> dict:
     """Time expressions from the rules, ordering signals, hedges, and a first timeline: one
     event per sentence and resolved date, dated by that expression."""
-    from .timex import extract_time_expressions
+    from .timex import date_range, extract_time_expressions
     found = extract_time_expressions(article)
     kinds = {p.id: p.kind for p in article.paragraphs}
     expressions, events, labels, seen = [], [], set(), set()
@@ -442,7 +418,5 @@ def draft_key(article: Article | str | Path | None, force: bool = False) -> Draf
 
 
 def _write(path: Path, text: str) -> None:
-    """Write a file whole: a temporary file beside it, then one rename."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    """Write a file whole, atomically (the course's one writer)."""
+    atomic_write(path, text)

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import progress
+from .files import atomic_write
 from .questions import LEVELS
 
 FOLDER = "feedback"
@@ -80,7 +81,7 @@ def write_notes(path: Path, student: str, notes: dict[str, TeacherNote]) -> None
     """Write one student's feedback file atomically (raises OSError)."""
     data = {"version": VERSION, "student": student,
             "notes": {qid: asdict(note) for qid, note in sorted(notes.items())}}
-    progress.atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def my_notes() -> dict[str, TeacherNote]:

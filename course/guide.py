@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Callable
 
 from .article import Article, load_article, read_data_file
+from .files import REPO
 from .questions import Question, load_questions
 
-REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "docs" / "guide-template.md"
 OUTPUT = REPO / "docs" / "teacher-guide.md"
 LOADTEST_RESULTS = REPO / "docs" / "loadtest-results.json"

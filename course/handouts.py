@@ -16,9 +16,9 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from .article import Article, load_article
+from .files import REPO
 from .questions import Question, load_questions
 
-REPO = Path(__file__).resolve().parent.parent
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 ASK_CALL = re.compile(r"""course\.ask\(\s*["']([^"']+)["']""")
 PRINT_CSS = """

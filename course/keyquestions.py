@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Callable
 
 from .article import Article, load_article, read_data_file
+from .files import atomic_write
+from .keyfiles import draft_name
 from .plain import date_words, time_value_words
 from .questions import QuestionError, load_file, validate_question
 from .tomlwrite import dumps
@@ -40,7 +42,6 @@ class KeyMissing(Exception):
 def read_key(article: Article, name: str, draft: bool) -> dict:
     """A key file's data: the reviewed file through the part's own loader (every span
     checked), or the draft (``<name>.draft.toml``) as written by draft-key."""
-    from .draft import draft_name
     file = draft_name(name) if draft else name
     if not (article.folder / file).is_file():
         raise KeyMissing(f"the article has no {file}")
@@ -215,7 +216,7 @@ def q_naming(article: Article, draft: bool) -> dict:
 def describe_value(value: str) -> str:
     """A time value in plain words, its technical form after it for the curious
     ("Sunday 25 June 2023 (2023-06-25)", "a length of time, not a date (PXDE)")."""
-    from .draft import date_range
+    from .timex import date_range
     span = date_range(value)
     if span and "W" in value and span[0] != span[1]:
         return f"the week of {span[0]:%A} {span[0].day} {span[0]:%B %Y} ({value})"
@@ -226,7 +227,7 @@ def describe_value(value: str) -> str:
 
 
 def q_dates(article: Article, draft: bool) -> dict:
-    from .draft import date_range
+    from .timex import date_range
     key = read_key(article, "chronology.toml", draft)
     exprs = [e for e in key.get("expressions", []) if e.get("value")]
     values: dict[str, set[str]] = {}
@@ -386,15 +387,8 @@ def write_questions(article: Article | str | Path | None = None,
                  HEADER.format(what="draft" if draft else "reviewed", id=art.id,
                                command=f"draft-key {art.id}" if draft
                                else f"key-questions {art.id}"))
-    path.parent.mkdir(exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    try:
-        load_file(art, tmp)  # the engine's own loader must accept the file as written
-    except QuestionError:
-        tmp.unlink()
-        raise
-    tmp.replace(path)
+    # the engine's own loader must accept the file as written, or the old file stays
+    atomic_write(path, text, check=lambda written: load_file(art, written))
     return len(made), skipped
 
 

@@ -7,7 +7,7 @@ the teacher collected them) and, optionally, submitted notebooks; the marks are 
 ``<class folder>/feedback/<student>.json`` (course/feedback.py), which the student's
 question widget and progress overview show ("Your teacher: Developing: ...").
 
-Every save rewrites the marks file atomically (``progress.atomic_write``), so a kernel
+Every save rewrites the marks file atomically (``files.atomic_write``), so a kernel
 that dies loses nothing already saved, and reopening the notebook resumes where the
 teacher stopped. The gradebook (``teacher/gradebook.csv``) has one row per student: the
 machine's score of every closed question and the teacher's level of every written one,
@@ -29,6 +29,7 @@ import pandas as pd
 from . import feedback, grade, progress
 from .article import Article, load_article
 from .checking import check_answer, written_text
+from .files import atomic_write
 from .questions import LEVELS, WRITTEN, Question, load_questions
 from .widgets import WIDE, make
 
@@ -118,7 +119,7 @@ class ClassMarks:
                 "marks": {qid: {s: asdict(m) for s, m in sorted(by.items())}
                           for qid, by in sorted(self.marks.items())}}
         try:
-            progress.atomic_write(self.path, json.dumps(data, ensure_ascii=False,
+            atomic_write(self.path, json.dumps(data, ensure_ascii=False,
                                                         indent=1).encode("utf-8"))
             self._write_feedback(student)
         except OSError as err:
@@ -196,7 +197,7 @@ def export_gradebook(folder: str | Path | None = None,
     folder = class_folder(folder)
     path = folder / TEACHER_FOLDER / "gradebook.csv"
     text = gradebook(folder, article).to_csv(index=False)
-    progress.atomic_write(path, text.encode("utf-8"))
+    atomic_write(path, text)
     return path
 
 

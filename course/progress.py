@@ -19,7 +19,6 @@ import json
 import math
 import os
 import re
-import tempfile
 import threading
 import time
 import warnings
@@ -27,7 +26,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 
-REPO = Path(__file__).resolve().parent.parent
+try:  # as part of the package
+    from .files import REPO, atomic_write
+except ImportError:  # loaded on its own by the crash tests, with course/ on sys.path
+    from files import REPO, atomic_write  # type: ignore[no-redef]
 VERSION = 1
 MAX_STORED_CHARS = 20_000
 #: A progress file larger than this is not a progress file the course wrote (62 questions
@@ -329,17 +331,6 @@ def load() -> dict:
 
 # ------------------------------------------------------------------ writing
 
-def _remove_stale_temps(path: Path, older_than: float = 600.0) -> None:
-    """Delete temp files a crashed writer left behind (old enough not to be in use)."""
-    now = time.time()
-    for tmp in path.parent.glob(f".{path.stem}.*.tmp"):
-        try:
-            if now - tmp.stat().st_mtime > older_than:
-                tmp.unlink()
-        except OSError:
-            pass
-
-
 def _encode(data: dict) -> bytes:
     """The record as UTF-8 JSON (escaped ASCII if an answer holds a lone surrogate)."""
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
@@ -347,26 +338,6 @@ def _encode(data: dict) -> bytes:
         return text.encode("utf-8")
     except UnicodeEncodeError:
         return json.dumps(data, ensure_ascii=True, indent=1, sort_keys=True).encode("ascii")
-
-
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace ``path`` by ``payload`` atomically: a new temp file in the same folder,
-    flushed to disk, renamed over the old file, the folder flushed. A crash leaves the old
-    file or the new one, never half of one. Raises OSError."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-    _remove_stale_temps(path)
 
 
 def save(data: dict) -> bool:
@@ -383,20 +354,6 @@ def save(data: dict) -> bool:
                       "the folder exists and you may write to it, or set COURSE_PROGRESS_DIR "
                       "to a folder you can write to.", ProgressWarning, stacklevel=2)
         return False
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Flush the folder entry so that the rename itself survives a power cut (POSIX)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def saved(qid: str) -> dict | None:

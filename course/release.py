@@ -28,9 +28,9 @@ from typing import Callable, Iterator
 import nbformat
 from nbformat import NotebookNode
 
+from .files import REPO
 from .questions import get_question
 
-REPO = Path(__file__).resolve().parent.parent
 EXERCISES = REPO / "exercises"
 NBFORMAT = 4
 

@@ -22,7 +22,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from .article import Article, load_article, read_data_file
-from .draft import CHECK, KEY_FILES, draft_name
+from .draft import CHECK
+from .files import atomic_write
+from .keyfiles import KEY_FILES, draft_name
 from .missing import PLACEHOLDER
 from .spans import make_span
 from .tomlwrite import dumps
@@ -358,9 +360,7 @@ class Review:
                     backup, n = target.with_name(f"{target.stem}.backup-{stamp}-{n}.toml"), n + 1
                 shutil.copy2(target, backup)
                 note = f" (the earlier {name} is kept as {backup.name})"
-            tmp = target.with_name(f".{name}.saving")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(target)
+            atomic_write(target, text)
             written.append(name)
             kept = sum(len(data.get(sec, [])) for sec in SECTIONS[name])
             lines.append(f"{name}: saved {kept} entr{'y' if kept == 1 else 'ies'}{note}")

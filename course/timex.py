@@ -918,3 +918,23 @@ def _spans_at(items: Sequence) -> Callable[[int], str]:
         k = bisect.bisect_right(starts, offset) - 1
         return items[k].id if k >= 0 and items[k].start <= offset < items[k].end else ""
     return at
+
+
+def date_range(value: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a TIMEX3 date value covers (a day, week, month or year)."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            day = dt.date.fromisoformat(value)
+            return day, day
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+            first = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return first, first + dt.timedelta(days=6)
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+            first = dt.date(int(m[1]), int(m[2]), 1)
+            nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, nxt - dt.timedelta(days=1)
+        if re.fullmatch(r"\d{4}", value):
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None

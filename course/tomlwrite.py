@@ -19,8 +19,10 @@ def _key(name: str) -> str:
 
 
 def _string(text: str) -> str:
-    """A basic TOML string (JSON's escapes are valid TOML escapes)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A basic TOML string. JSON's escapes are valid TOML escapes, but JSON leaves U+007F
+    (DELETE) as it is, which TOML forbids in a string: it is escaped too, so that any text,
+    control characters included, reads back unchanged."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def value(v: Any) -> str:

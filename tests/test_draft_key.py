@@ -23,7 +23,8 @@ from course.article import load_article
 from course.attribution import load_key_file
 from course.chronology import chronology_key, timeline
 from course.contrast import load_pairs, naming_table
-from course.draft import KEY_FILES, draft_key, draft_name, DraftError
+from course.draft import DraftError, draft_key
+from course.keyfiles import KEY_FILES, draft_name
 from course.questions import load_file
 
 REPO = Path(__file__).resolve().parent.parent
