@@ -45,6 +45,46 @@ REVIEW_ONLY = ("review", CHECK)
 PAIR_SOURCES = {"a_source": "a", "b_source": "b"}
 
 
+@dataclass(frozen=True)
+class Decision:
+    """What a review decision did: done or refused (nothing changed), and why."""
+
+    done: bool
+    message: str
+
+    @property
+    def text(self) -> str:
+        """The message with its mark: "✓ ..." when done, "✗ ..." when refused."""
+        return ("✓ " if self.done else "✗ ") + self.message
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class SaveReport:
+    """What saving the reviewed keys did: a headline and one line per file (or problem).
+
+    A result as data: the widget lists ``lines`` as they are, so a message that contains
+    "; " is never split in two; ``text`` is the one-line form for logs and tests."""
+
+    head: str                     # "✓ saved", "⚠ saved, with words still to write", ...
+    lines: tuple[str, ...] = ()
+    written: tuple[str, ...] = ()  # the key files written
+
+    @property
+    def ok(self) -> bool:
+        """Saved without a problem (words still to write are not a problem)."""
+        return self.head.startswith(("✓", "⚠"))
+
+    @property
+    def text(self) -> str:
+        return self.head + (": " + "; ".join(self.lines) if self.lines else "")
+
+    def __str__(self) -> str:
+        return self.text
+
+
 @dataclass
 class Entry:
     """One draft entry under review: where it is, its data, and the teacher's decision."""
@@ -156,37 +196,39 @@ class Review:
 
     # ------------------------------------------------------------------ deciding
 
-    def decide(self, file: str, entry_id: str, decision: str, **fields: Any) -> str:
-        """Record a decision; an edit checks its fields first. Returns the message to show;
-        a message starting with "✗" means nothing was changed."""
+    def decide(self, file: str, entry_id: str, decision: str, **fields: Any) -> Decision:
+        """Record a decision; an edit checks its fields first. A refused decision changes
+        nothing and says why."""
         try:
             entry = self.entry(file, entry_id)
         except KeyError as err:
-            return f"✗ {err.args[0]}"
+            return Decision(False, err.args[0])
         if decision not in DECISIONS:
-            return f"✗ the decision must be one of {', '.join(DECISIONS)}, not {decision!r}"
+            return Decision(False, f"the decision must be one of {', '.join(DECISIONS)}, not "
+                                   f"{decision!r}")
         if decision != "edit":
             if fields:
-                return "✗ only an edit takes new field values"
+                return Decision(False, "only an edit takes new field values")
             entry.decision = decision
             done = "accepted" if decision == "accept" else "rejected"
-            return f"✓ {entry.file} {entry.id}: {done}"
+            return Decision(True, f"{entry.file} {entry.id}: {done}")
         if not fields:
-            return "✗ an edit needs at least one field and its new value"
+            return Decision(False, "an edit needs at least one field and its new value")
         new = copy.deepcopy(entry.edited or entry.data)
         for name, value in fields.items():
             problem = self._apply(entry, new, name, value)
             if problem:
-                return f"✗ {entry.file} {entry.id}: {problem} (nothing changed)"
+                return Decision(False, f"{entry.file} {entry.id}: {problem} (nothing changed)")
         entry.edited, entry.decision = new, "edit"
-        return f"✓ {entry.file} {entry.id}: edited {', '.join(fields)}"
+        return Decision(True, f"{entry.file} {entry.id}: edited {', '.join(fields)}")
 
-    def accept_remaining(self, file: str | None = None) -> str:
-        """Accept every undecided entry (of one file, or of all); returns the message."""
+    def accept_remaining(self, file: str | None = None) -> Decision:
+        """Accept every undecided entry (of one file, or of all)."""
         left = self.pending(file)
         for e in left:
             e.decision = "accept"
-        return f"✓ accepted {len(left)} remaining entr{'y' if len(left) == 1 else 'ies'}"
+        return Decision(True, f"accepted {len(left)} remaining "
+                              f"entr{'y' if len(left) == 1 else 'ies'}")
 
     def _vocabulary(self, entry: Entry, name: str) -> list[str] | None:
         """The words allowed for field ``name`` of this entry, or None for free text."""
@@ -320,18 +362,19 @@ class Review:
                 from .contrast import naming_table
                 naming_table(art)
 
-    def save(self) -> str:
-        """Write every reviewed key (and the key questions); returns the message to show."""
+    def save(self) -> SaveReport:
+        """Write every reviewed key (and the key questions); returns what happened."""
         if not self.entries:
-            return ("✗ nothing to save: this article has no draft keys. Run python -m course "
-                    f"draft-key {self.article.id} first.")
+            return SaveReport("✗ nothing to save", (
+                f"this article has no draft keys. Run python -m course draft-key "
+                f"{self.article.id} first.",))
         left = self.pending()
         if left:
             per = ", ".join(f"{n}: {c['pending']}" for n, c in self.counts().items()
                             if c["pending"])
-            return (f"✗ not saved: {len(left)} entr{'y is' if len(left) == 1 else 'ies are'} "
-                    f"still undecided ({per}). Accept, edit or reject them, or press "
-                    "'Accept all remaining'.")
+            return SaveReport("✗ not saved", (
+                f"{len(left)} entr{'y is' if len(left) == 1 else 'ies are'} still undecided "
+                f"({per}). Accept, edit or reject them, or press 'Accept all remaining'.",))
         lines, written = [], []
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         for name in self.files():
@@ -371,7 +414,7 @@ class Review:
         unfinished = any(line.startswith("⚠") for line in lines)
         head = "✗ saved with problems" if failed else \
             "⚠ saved, with words still to write" if unfinished else "✓ saved"
-        return head + ": " + "; ".join(lines)
+        return SaveReport(head, tuple(lines), tuple(written))
 
     def _placeholder_warnings(self, written: list[str]) -> list[str]:
         """One line per saved file whose kept entries still say 'to review' somewhere."""
@@ -593,7 +636,7 @@ class ReviewWidget(widgets.VBox):
         if e is None:
             self._say("✗ no entry selected")
             return
-        self._say(self.review.decide(e.file, e.id, decision))
+        self._say(self.review.decide(e.file, e.id, decision).text)
         self._relabel()
         self._next()
 
@@ -602,26 +645,25 @@ class ReviewWidget(widgets.VBox):
         if e is None or not self.edit_field.value:
             self._say("✗ choose an entry and a field to edit")
             return
-        message = self.review.decide(e.file, e.id, "edit",
-                                     **{self.edit_field.value: self.edit_value.value})
-        self._say(message)
+        decision = self.review.decide(e.file, e.id, "edit",
+                                      **{self.edit_field.value: self.edit_value.value})
+        self._say(decision.text)
         self._relabel()
         self._show_entry()
 
     def _accept_all(self) -> None:
-        self._say(self.review.accept_remaining())
+        self._say(self.review.accept_remaining().text)
         self._relabel()
         self._show_entry()
 
     def _save(self) -> None:
-        message = self.review.save()
-        head, _, rest = message.partition(": ")
-        if rest and head.endswith("saved"):  # one line per file: easier to read than one run
-            items = "".join(f"<li>{html.escape(line)}</li>" for line in rest.split("; "))
-            self.feedback.value = (f"<div class='course-review-message'>{html.escape(head)}:"
-                                   f"<ul>{items}</ul></div>")
+        report = self.review.save()
+        if len(report.lines) > 1:  # one line per file: easier to read than one run
+            items = "".join(f"<li>{html.escape(line)}</li>" for line in report.lines)
+            self.feedback.value = (f"<div class='course-review-message'>"
+                                   f"{html.escape(report.head)}:<ul>{items}</ul></div>")
         else:
-            self._say(message)
+            self._say(report.text)
         self._status()
 
 

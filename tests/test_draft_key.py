@@ -206,7 +206,7 @@ def test_redrafting_after_a_review_keeps_question_ids_unique(articles, tmp_path,
     monkeypatch.setenv("COURSE_ARTICLES_DIR", str(base))
     review = Review(load_article("indonesia"))
     review.accept_remaining()
-    message = review.save()
+    message = review.save().text
     assert message.startswith(("✓ saved", "⚠ saved")), message
     folder = base / "indonesia"
     assert (folder / "questions" / "90_from_key.toml").is_file()

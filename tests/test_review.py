@@ -141,13 +141,13 @@ def test_editing_a_vocabulary_field_checks_the_vocabulary(articles):
 def test_decide_reports_mistakes_as_messages(articles):
     rev = review_module.Review(load_article("small"))
     first = rev.entries["attribution.toml"][0].id
-    assert rev.decide("attribution", "nope", "accept").startswith("✗")
-    assert rev.decide("attribution", first, "maybe").startswith("✗")
-    assert "no field 'colour'" in rev.decide("attribution", first, "edit", colour="red")
-    assert rev.decide("timeline", first, "accept").startswith("✗ no draft for timeline.toml")
-    assert "cannot be edited" in rev.decide("attribution", first, "edit", id="x")
+    assert rev.decide("attribution", "nope", "accept").text.startswith("✗")
+    assert rev.decide("attribution", first, "maybe").text.startswith("✗")
+    assert "no field 'colour'" in rev.decide("attribution", first, "edit", colour="red").text
+    assert rev.decide("timeline", first, "accept").text.startswith("✗ no draft for timeline.toml")
+    assert "cannot be edited" in rev.decide("attribution", first, "edit", id="x").text
     assert "YYYY-MM-DD" in rev.decide("chronology", rev.entries["chronology.toml"][-1].id,
-                                      "edit", latest="May 5")
+                                      "edit", latest="May 5").text
     assert rev.pending() == [e for es in rev.entries.values() for e in es]
 
 
@@ -206,9 +206,9 @@ def test_a_review_pass_saves_keys_that_the_real_loaders_accept(articles):
 def test_rejecting_every_entry_of_a_file_writes_no_key_for_it(articles):
     rev = review_module.Review(load_article("small"))
     for e in rev.entries["naming.toml"]:
-        assert "rejected" in rev.decide("naming.toml", e.id, "reject")
+        assert "rejected" in rev.decide("naming.toml", e.id, "reject").text
     rev.accept_remaining()
-    message = rev.save()
+    message = rev.save().text
     assert_saved(message)
     assert "naming.toml: every entry was rejected, so no naming.toml was written" in message
     folder = articles / "small"
@@ -221,13 +221,13 @@ def test_rejecting_every_entry_of_a_file_writes_no_key_for_it(articles):
 def test_saving_again_keeps_the_earlier_reviewed_file_as_a_backup(articles):
     rev = review_module.Review(load_article("small"))
     rev.accept_remaining()
-    assert_saved(rev.save())
+    assert_saved(rev.save().text)
     folder = articles / "small"
     first = (folder / "attribution.toml").read_bytes()
     rev = review_module.Review(load_article("small"))
     rev.accept_remaining()
     rev.decide("attribution", rev.entries["attribution.toml"][0].id, "reject")
-    message = rev.save()
+    message = rev.save().text
     assert "kept as attribution.backup-" in message
     backups = list(folder.glob("attribution.backup-*.toml"))
     assert len(backups) == 1 and backups[0].read_bytes() == first
@@ -249,7 +249,7 @@ def test_what_to_check_is_shown_to_the_teacher_and_never_saved(articles):
     assert first.data["check"].startswith("Found by the rule")
     assert "to check" in w.view.value and html.escape(first.data["check"]) in w.view.value
     assert "check" not in w.edit_field.options and "review" not in w.edit_field.options
-    assert "cannot be edited" in w.review.decide("attribution", first.id, "edit", check="x")
+    assert "cannot be edited" in w.review.decide("attribution", first.id, "edit", check="x").text
     w.accept_all_button.click()
     w.save_button.click()
     assert_saved(w.feedback.value)
@@ -269,15 +269,15 @@ def test_saving_names_the_fields_still_to_write_until_the_teacher_writes_them(ar
     assert waiting, "the Wikinews text drafts naming expressions and contrast pairs"
     assert {"naming.toml", "contrast.toml"} <= {e.file for e in waiting}
     rev.accept_remaining()
-    message = rev.save()
+    message = rev.save().text
     assert message.startswith("⚠ saved, with words still to write"), message
     for e in waiting:
         assert f"{e.id} ({', '.join(e.placeholders())})" in message
     words = {"connotation": "a neutral description", "explanation": "One side says more."}
     for e in waiting:
         fields = {name: words[name] for name in e.placeholders()}
-        assert rev.decide(e.file, e.id, "edit", **fields).startswith("✓"), e.id
-    message = rev.save()
+        assert rev.decide(e.file, e.id, "edit", **fields).text.startswith("✓"), e.id
+    message = rev.save().text
     assert message.startswith("✓ saved"), message
     for name in ("contrast.toml", "naming.toml"):
         assert "to review" not in (articles / "apple" / name).read_text(encoding="utf-8")
@@ -312,7 +312,7 @@ def test_students_see_a_notice_where_the_teacher_left_to_review(articles):
     from course.missing import NOT_WRITTEN, PLACEHOLDER
     rev = review_module.Review(load_article("apple"))
     rev.accept_remaining()
-    assert rev.save().startswith("⚠ saved")
+    assert rev.save().text.startswith("⚠ saved")
     art = load_article("apple")
     assert PLACEHOLDER in (articles / "apple" / "naming.toml").read_text(encoding="utf-8")
     names = naming_table(art)
@@ -320,3 +320,34 @@ def test_students_see_a_notice_where_the_teacher_left_to_review(articles):
     pairs = load_pairs(art)
     assert pairs and {p["explanation"] for p in pairs} == {NOT_WRITTEN}
     assert all(p["matter"] != PLACEHOLDER for p in pairs)
+
+
+def test_saving_returns_a_report_whose_lines_are_shown_whole(articles, monkeypatch):
+    rev = review_module.Review(load_article("small"))
+    rev.accept_remaining()
+    report = rev.save()
+    assert report.ok and report.head in ("✓ saved", "⚠ saved, with words still to write")
+    assert "attribution.toml" in report.written
+    assert any(line.startswith("attribution.toml: saved") for line in report.lines)
+    # a line that itself contains "; " stays one item in the widget
+    w = widget_for("small")
+    odd = review_module.SaveReport("✓ saved", ("a.toml: saved 1 entry; really one line",
+                                               "questions: 2 question(s)"), ("a.toml",))
+    monkeypatch.setattr(w.review, "save", lambda: odd)
+    w._save()
+    assert w.feedback.value.count("<li>") == 2
+    assert "<li>a.toml: saved 1 entry; really one line</li>" in w.feedback.value
+    blocked = review_module.Review(load_article("small"))
+    assert not blocked.save().ok  # nothing decided yet: not saved, and it says why
+    assert "undecided" in blocked.save().text
+
+
+def test_decisions_are_results_as_data(articles):
+    rev = review_module.Review(load_article("small"))
+    first = rev.entries["attribution.toml"][0].id
+    refused = rev.decide("attribution", first, "maybe")
+    assert refused.done is False and not refused.message.startswith("✗")
+    assert refused.text.startswith("✗ the decision must be one of")
+    done = rev.decide("attribution", first, "reject")
+    assert done.done and done.text == f"✓ attribution.toml {first}: rejected"
+    assert rev.accept_remaining().done
