@@ -37,24 +37,8 @@ def _one_line(text: str) -> str:
 
 
 def answer_text(q: Question, article: Article) -> str:
-    """The key of one question in words a teacher can read aloud."""
-    if q.type == "single":
-        return f"“{q.answer}”"
-    if q.type == "multiple":
-        return "; ".join(f"“{a}”" for a in q.answer)
-    if q.type == "matching":
-        return "; ".join(f"“{i}” → {c}" for i, c in zip(q.items, q.answer))
-    if q.type == "ordering":
-        groups = q.groups or tuple((i,) for i in q.answer)
-        return " → ".join(f"({n}) {group[0]}" if len(group) == 1 else
-                          f"({n}) either order: {' / '.join(group)}"
-                          for n, group in enumerate(groups, 1))
-    if q.type == "spans":
-        chosen = {c.id: c for c in q.choices}
-        return "; ".join(
-            f"{cid} ({_paragraph_id(article, chosen[cid].start)}) “{_one_line(chosen[cid].text)}”"
-            for cid in q.answer)
-    return f"(written answer) Model answer: {_one_line(q.model_answer)}"
+    """The key of one question in words a teacher can read aloud (its type says how)."""
+    return q.kind.key_text(q, article)
 
 
 def _paragraph_id(article: Article, offset: int) -> str:

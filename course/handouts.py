@@ -36,30 +36,7 @@ def question_html(q: Question) -> str:
     esc = html.escape
     parts = [f"<div class='course-handout-question'><p><b>Question {esc(q.id)}</b> "
              f"({esc(q.type)}): {esc(q.prompt)}</p>"]
-    if q.type in ("single", "multiple"):
-        box = "○" if q.type == "single" else "☐"
-        parts.append("<ul style='list-style:none'>" +
-                     "".join(f"<li>{box} {esc(o)}</li>" for o in q.options) + "</ul>")
-    elif q.type == "matching":
-        parts.append(f"<p>Choose from: {esc(' · '.join(q.categories))}</p><ol>" +
-                     "".join(f"<li>{esc(i)} → ____________</li>" for i in q.items) + "</ol>")
-    elif q.type == "ordering":
-        parts.append("<p>Number these in order (1 = first):</p><ul style='list-style:none'>" +
-                     "".join(f"<li>[ &nbsp; ] {esc(i)}</li>" for i in q.items) + "</ul>")
-    elif q.type == "spans":
-        parts.append("<p>Tick the passages that answer:</p><ul style='list-style:none'>" +
-                     "".join(f"<li>☐ {esc(c.id)}: “{esc(c.text)}”</li>" for c in q.choices) +
-                     "</ul>")
-    elif q.type == "sources":
-        parts.append(f"<p>The claim to check: {esc(q.claim)}</p><p>For each source (at least "
-                     f"{q.min_sources}): which outlet; what kind of outlet (state media, public "
-                     "media, private company, news cooperative, movement, official body); who "
-                     "is behind it and how you know; what it says about the claim; whether it "
-                     "agrees with the article.</p>" + "<div class='answer-line'></div>" *
-                     (4 * q.min_sources))
-    else:
-        lines = max(3, min(10, q.min_words // 10 + 2))
-        parts.append("<div class='answer-line'></div>" * lines)
+    parts.append(q.kind.handout(q))
     parts.append("</div>")
     return "".join(parts)
 
