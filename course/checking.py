@@ -11,6 +11,7 @@ from typing import Any
 
 from .qtypes.sources import log_entries, log_words  # noqa: F401  (public names)
 from .qtypes.text import COPY_RUN, longest_shared_run  # noqa: F401  (public names)
+from .progress import MAX_DEPTH
 from .question import Question
 from .results import (MARKS, STATUSES, Result, invalid, is_empty,  # noqa: F401
                       short, unanswered)
@@ -32,7 +33,6 @@ class _Odd:
         return self.shown
 
 
-MAX_DEPTH = 40  # nesting deeper than any answer form; deeper values are not read
 
 
 def _plain(value: Any, depth: int = 0) -> Any:

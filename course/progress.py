@@ -41,6 +41,9 @@ LOCK_WAIT = 10.0
 #: the file format is, since this module is loaded on its own by crash tests (no package
 #: imports); a written answer is ``written``, saved for the teacher and never scored.
 STATUSES = ("correct", "partial", "wrong", "unanswered", "invalid", "written")
+#: How deeply nested a student's value is read, here and by the checker (``checking``):
+#: deeper than any answer form; what lies deeper is stored and shown as "…".
+MAX_DEPTH = 40
 #: The rubric levels a teacher marks written answers with, lowest first.
 LEVELS = ("beginning", "developing", "proficient")
 
@@ -98,7 +101,7 @@ def jsonable(value: Any, depth: int = 0) -> Any:
 
 
 def _jsonable(value: Any, depth: int) -> Any:
-    if depth > 20:
+    if depth > MAX_DEPTH:
         return "…"
     if value is None or type(value) in (bool, int):
         return value if type(value) is bool or abs(value) < 10 ** 15 else str(value)[:200]

@@ -2,6 +2,7 @@
 and the handouts call for a question of that type. Each type's module builds one."""
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -38,6 +39,12 @@ class QuestionType:
     handout: Callable[[Question], str]
     #: The key in words for the teacher guide.
     key_text: Callable[[Question, Article], str]
+
+
+def option_list(q: Question, box: str) -> str:
+    """The options as a printable list, each after an empty ``box`` (○ or ☐)."""
+    return ("<ul style='list-style:none'>" +
+            "".join(f"<li>{box} {html.escape(o)}</li>" for o in q.options) + "</ul>")
 
 
 def one_line(text: Any) -> str:

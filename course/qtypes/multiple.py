@@ -1,7 +1,6 @@
 """Multiple choice: a checkbox per option; right picks minus wrong picks over the key."""
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as w
@@ -9,7 +8,7 @@ import ipywidgets as w
 from ..controls import WIDE, AnswerControl, make
 from ..question import Question, fail, string_list
 from ..results import Result, check_set, listing, pick_many
-from .base import QuestionType
+from .base import QuestionType, option_list
 
 
 def validate(article: Any, raw: dict, where: str) -> tuple[dict, set[str]]:
@@ -67,14 +66,9 @@ def words(q: Question, answer: Any) -> str:
     return "; ".join(map(str, answer)) if isinstance(answer, list) else str(answer)
 
 
-def handout(q: Question) -> str:
-    return ("<ul style='list-style:none'>" +
-            "".join(f"<li>☐ {html.escape(o)}</li>" for o in q.options) + "</ul>")
-
-
 TYPE = QuestionType(
     name="multiple", fields=frozenset({"options", "answer"}), written=False,
     validate=validate, check=check, expected=expected,
     unanswered="tick the options that apply, then press Check.", control=CheckboxesControl,
-    words=words, solution=lambda q: list(q.answer), handout=handout,
+    words=words, solution=lambda q: list(q.answer), handout=lambda q: option_list(q, "☐"),
     key_text=lambda q, article: "; ".join(f"“{a}”" for a in q.answer))

@@ -1,7 +1,6 @@
 """Single choice: radio buttons, one option right."""
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as w
@@ -9,7 +8,7 @@ import ipywidgets as w
 from ..controls import WIDE, AnswerControl, make
 from ..question import Question, fail, string_list
 from ..results import Result, invalid, listing, match_name, scored, short
-from .base import QuestionType
+from .base import QuestionType, option_list
 
 
 def validate(article: Any, raw: dict, where: str) -> tuple[dict, set[str]]:
@@ -53,18 +52,10 @@ class SingleControl(AnswerControl):
         self.radio.value = answer if answer in self.q.options else None
 
 
-def words(q: Question, answer: Any) -> str:
-    return str(answer)
-
-
-def handout(q: Question) -> str:
-    return ("<ul style='list-style:none'>" +
-            "".join(f"<li>○ {html.escape(o)}</li>" for o in q.options) + "</ul>")
-
-
 TYPE = QuestionType(
     name="single", fields=frozenset({"options", "answer"}), written=False,
     validate=validate, check=check, expected=expected,
     unanswered="choose one option above, then press Check.", control=SingleControl,
-    words=words, solution=lambda q: q.answer, handout=handout,
+    words=lambda q, answer: str(answer), solution=lambda q: q.answer,
+    handout=lambda q: option_list(q, "○"),
     key_text=lambda q, article: f"“{q.answer}”")

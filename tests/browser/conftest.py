@@ -442,3 +442,15 @@ def visible_dialogs(page) -> list[str]:
             if loc.nth(i).is_visible():
                 found.append(f"{selector}: {loc.nth(i).inner_text()[:200]!r}")
     return found
+
+
+def wait_for(check, what: str, timeout: float = 30.0):
+    """Poll ``check()`` until it returns something true (returned), or fail after ``timeout``
+    seconds naming ``what`` (a file the kernel writes, for example)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.2)

@@ -5,7 +5,6 @@ each outlet; the evidence question is checked against its key."""
 from __future__ import annotations
 
 import json
-import time
 
 from playwright.sync_api import expect
 
@@ -13,7 +12,7 @@ import course
 from course import progress
 
 from .conftest import (artifact_path, choose, click_check, feedback, open_notebook, question,
-                       run_all_cells)
+                       run_all_cells, wait_for)
 
 NOTEBOOK = "notebooks/02_contrasting_statements.ipynb"
 QID = "contrast.lateral_log"
@@ -28,16 +27,6 @@ def saved_log() -> list[dict]:
     except (OSError, ValueError, KeyError):
         return []
     return entry.get("answer") or []
-
-
-def wait_for(check, what: str, timeout: float = 30.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.2)
 
 
 def test_a_student_records_sources_online_and_offline(page, lab):

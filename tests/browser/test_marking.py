@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ import pytest
 import course
 from course import progress
 
-from .conftest import artifact_path, open_notebook, question, run_all_cells
+from .conftest import artifact_path, open_notebook, question, run_all_cells, wait_for
 
 QID = "ex00.summary"
 STUDENT = "test-student"  # the lab's own kernels run as this student (root conftest.py)
@@ -22,16 +21,6 @@ ANSWERS = {"ana": "Qin Gang met Andrey Rudenko in Beijing on Sunday 25 June, dur
                   "Wagner mutiny in Russia.",
            "ben": "Two diplomats met.",
            STUDENT: "Qin met Rudenko in Beijing on Sunday while the mutiny went on."}
-
-
-def wait_for(check, what: str, timeout: float = 30.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.2)
 
 
 def marks(folder: Path) -> dict:
