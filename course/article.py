@@ -20,6 +20,7 @@ from typing import Iterator
 import pandas as pd
 
 from .files import SEEDS_DIR
+from .keyfiles import KEYS
 from .plain import date_words
 
 #: The folder holding the course's article folders.
@@ -426,11 +427,7 @@ def read_data_file(article: "Article", name: str, what: str,
 #: What the top-level keys of each data file must be: arrays of tables ("tables") or
 #: one table ("table"), checked on reading so that a wrong type names the file.
 DATA_SHAPES: dict[str, dict[str, str]] = {
-    "attribution.toml": {"entries": "tables", "vocabulary": "table"},
-    "contrast.toml": {"pairs": "tables"},
-    "naming.toml": {"names": "tables"},
-    "chronology.toml": {"article": "table", "expressions": "tables", "signals": "tables",
-                        "hedges": "tables", "events": "tables"},
+    **{k.name: k.tables for k in KEYS.values()},  # the answer keys (course/keyfiles.py)
     "checklist.toml": {"items": "tables"},
     "teacher.toml": {"mistakes": "tables", "rubrics": "tables"},
     "quoted.toml": {"phrases": "tables"},

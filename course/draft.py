@@ -22,7 +22,7 @@ from .article import Article, load_article
 from .chronology import find_hedges, find_signals
 from .contrast import DIFFERENCES
 from .files import atomic_write
-from .keyfiles import KEY_FILES, draft_name
+from .keyfiles import KEY_FILES, KEYS, draft_name
 from .missing import PLACEHOLDER
 from .spans import SpanError, check_span, make_span
 from .tomlwrite import dumps
@@ -368,13 +368,7 @@ class DraftError(ValueError):
     """Drafting refused (drafts exist and --force was not given); the message says why."""
 
 
-DRAFT_WHAT = {
-    "attribution.toml": "Who says what: one [[entries]] table per statement the rules found.",
-    "chronology.toml": "Time expressions, ordering signals, hedges and a first timeline "
-                       "(one event per sentence holding a resolved date).",
-    "contrast.toml": "Candidate pairs: statements by different sources sharing words.",
-    "naming.toml": "Candidate naming expressions around the story's most frequent words.",
-}
+DRAFT_WHAT = {name: k.draft_what for name, k in KEYS.items()}
 
 
 def draft_key(article: Article | str | Path | None, force: bool = False) -> DraftReport:

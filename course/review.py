@@ -24,20 +24,15 @@ import ipywidgets as widgets
 from .article import Article, load_article, read_data_file
 from .draft import CHECK
 from .files import atomic_write
-from .keyfiles import KEY_FILES, draft_name
+from .keyfiles import KEY_FILES, KEYS, draft_name
 from .missing import PLACEHOLDER
 from .spans import make_span
 from .tomlwrite import dumps
 
 #: For each key file: the [[tables]] that hold its entries.
-SECTIONS = {"attribution.toml": ("entries",), "chronology.toml": ("expressions", "signals",
-                                                                   "hedges", "events"),
-            "contrast.toml": ("pairs",), "naming.toml": ("names",)}
+SECTIONS = {name: k.sections for name, k in KEYS.items()}
 #: Span fields per file (a statement of a contrast pair is a span with a source).
-SPAN_FIELDS = {"attribution.toml": ("source", "cue", "content", "channel_text"),
-               "chronology.toml": ("span", "evidence"), "contrast.toml": ("a", "b"),
-               "naming.toml": ("span",)}
-OPTIONAL_SPANS = {"source", "cue", "channel_text"}
+SPAN_FIELDS = {name: k.span_fields for name, k in KEYS.items()}
 DECISIONS = ("accept", "reject", "edit")
 #: Fields only the review sees: the draft marker and what to check (never saved).
 REVIEW_ONLY = ("review", CHECK)
@@ -298,7 +293,7 @@ class Review:
         """An edited span: its text must occur in the entry's paragraph (first occurrence)."""
         old = new.get(name) if isinstance(new.get(name), dict) else None
         if value is None or (isinstance(value, str) and not value.strip()):
-            if name in OPTIONAL_SPANS and entry.file == "attribution.toml":
+            if name in KEYS[entry.file].optional_spans:
                 new.pop(name, None)
                 return None
             return f"{name!r} needs the exact words from the article"
