@@ -22,6 +22,7 @@ from typing import Callable
 from .article import Article, load_article, read_data_file
 from .files import atomic_write
 from .keyfiles import draft_name
+from .keyloaders import load_key
 from .plain import date_words, time_value_words
 from .questions import QuestionError, load_file, validate_question
 from .tomlwrite import dumps
@@ -48,16 +49,7 @@ def read_key(article: Article, name: str, draft: bool) -> dict:
     if draft:
         return read_data_file(article, file, f"{file} is written by python -m course "
                               "draft-key.")[1]
-    if name == "attribution.toml":
-        from .attribution import load_key_file
-        return load_key_file(article)
-    if name == "chronology.toml":
-        from .chronology import chronology_key
-        return chronology_key(article)
-    if name == "naming.toml":
-        from .contrast import naming_table
-        naming_table(article)  # validates every entry and span
-    return read_data_file(article, name, "")[1]
+    return load_key(article, name)
 
 
 def _short(text: str, limit: int = ITEM_MAX) -> str:

@@ -25,6 +25,7 @@ from .article import Article, load_article, read_data_file
 from .draft import CHECK
 from .files import atomic_write
 from .keyfiles import KEY_FILES, KEYS, draft_name
+from .keyloaders import load_key
 from .missing import PLACEHOLDER
 from .spans import make_span
 from .tomlwrite import dumps
@@ -342,20 +343,7 @@ class Review:
             for f in ("article.txt", "meta.json"):
                 shutil.copy2(self.article.folder / f, scratch / f)
             (scratch / name).write_text(text, encoding="utf-8")
-            art = load_article(scratch)
-            if name == "attribution.toml":
-                from .attribution import load_key_file
-                load_key_file(art)
-            elif name == "chronology.toml":
-                from .chronology import chronology_key, timeline
-                chronology_key(art)
-                timeline(art)
-            elif name == "contrast.toml":
-                from .contrast import load_pairs
-                load_pairs(art)
-            else:
-                from .contrast import naming_table
-                naming_table(art)
+            load_key(load_article(scratch), name)
 
     def save(self) -> SaveReport:
         """Write every reviewed key (and the key questions); returns what happened."""

@@ -42,3 +42,10 @@ def test_the_seed_keys_use_only_the_span_fields_the_registry_names(name):
                         f"{name} {section}: span field {field!r} is not in the registry"
                     seen.add(field)
     assert seen and seen <= set(k.span_fields + k.extra_spans), name
+
+
+def test_every_key_file_has_its_parts_loader():
+    from course.keyloaders import LOADERS, load_key
+    assert set(LOADERS) == set(KEY_FILES)
+    for name in KEY_FILES:
+        assert load_key(ARTICLE, name), name

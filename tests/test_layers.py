@@ -17,7 +17,7 @@ LAYERS = {
         "qtypes.spans", "qtypes.text", "qtypes.sources",              # the question types
         "questions", "checking", "feedback", "widgets", "engine", "overview"),
     3: ("attribution_rules", "attribution_extract", "attribution", "attribution_views",
-        "contrast", "timex", "chronology", "synthesis"),             # the three parts
+        "contrast", "timex", "chronology", "synthesis", "keyloaders"),  # the three parts
     4: ("draft", "review", "keyquestions", "newarticle", "quotations",  # authoring
         "attribution_eval", "timex_eval"),                           # evaluation
     5: ("release", "grade", "marking", "refresh", "guide", "handouts"),  # teaching tools
