@@ -10,12 +10,12 @@ import json
 import re
 from typing import Any
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _key(name: str) -> str:
     """A key, quoted when it is not a bare TOML key (e.g. an item with spaces)."""
-    return name if _BARE_KEY.match(name) else _string(name)
+    return name if _BARE_KEY.fullmatch(name) else _string(name)  # "$" would allow "a\n"
 
 
 def _string(text: str) -> str:

@@ -23,6 +23,9 @@ VALUES = st.recursive(st.one_of(ANY_TEXT, st.integers(-10**12, 10**12), st.boole
 def test_u007f_and_control_characters_round_trip():
     text = "a\x7fb\x00c\x1fd\te\u2028f\"g\\h"
     assert tomllib.loads(dumps({"entries": [{"text": text}]})) == {"entries": [{"text": text}]}
+    # a key that looks bare but ends in a line break (found by the property test below)
+    assert tomllib.loads(dumps({"0\n": [], "entries": [{"k": 1}]})) == \
+        {"0\n": [], "entries": [{"k": 1}]}
 
 
 @settings(max_examples=400, deadline=None)
