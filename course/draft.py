@@ -260,7 +260,8 @@ def statements(article: Article, attribution: dict) -> list[dict]:
         if para.kind != "body" or s.id in covered:
             continue
         a, b = _trimmed(article, s.start, s.end)
-        out.append({"source": "the article (own voice)", **span(article, a, b)})
+        if a < b:  # a "sentence" of punctuation only (":") has no words to compare
+            out.append({"source": "the article (own voice)", **span(article, a, b)})
     return out
 
 

@@ -66,7 +66,8 @@ def test_any_article_is_refused_clearly_or_gives_drafts_that_load(tmp_path_facto
 
 
 @pytest.mark.parametrize("text", ["Plain.\nA line with \x7f inside, said Ann.",
-                                  "“Quote,” said the minister on Friday.\n\x7f"])
+                                  "“Quote,” said the minister on Friday.\n\x7f",
+                                  ":"])  # a sentence of punctuation only (found by the test above)
 def test_drafts_of_an_article_with_u007f_load(tmp_path, text):
     source = tmp_path / "article.txt"
     source.write_text(text, encoding="utf-8")
