@@ -28,7 +28,9 @@ def test_u007f_and_control_characters_round_trip():
         {"0\n": [], "entries": [{"k": 1}]}
 
 
-@settings(max_examples=400, deadline=None)
+# derandomize: the same examples on every run, so that CI is never red by chance; the wider
+# searches that found the two bugs fixed here ran 6,000 and 250 random examples.
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
 @given(st.dictionaries(ANY_TEXT, VALUES, max_size=5),
        st.lists(st.dictionaries(ANY_TEXT, st.one_of(VALUES, st.fixed_dictionaries(
            {"start": st.integers(0, 99), "end": st.integers(0, 99), "text": ANY_TEXT})),
@@ -43,8 +45,8 @@ PARAGRAPH = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\n
                     min_size=0, max_size=300)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.data_too_large])
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(PARAGRAPH, min_size=1, max_size=6))
 def test_any_article_is_refused_clearly_or_gives_drafts_that_load(tmp_path_factory, paras):
     base = tmp_path_factory.mktemp("chain")
