@@ -403,21 +403,29 @@ def show_paragraphs(pids: list[str], article: Article | str | Path | None = None
                     f"{body}</div>", "\n".join(f"[{p.id}] {p.text}" for p in paras))
 
 
+#: The heading of the list of who is behind the outlets shown.
+WHO_IS_BEHIND = ("Who is behind these outlets (the course's list of sources, "
+                 "reference/sources.toml):")
+
+
+def _outlet_cards(named: list) -> tuple[str, str]:
+    """The heading and one line per outlet, as HTML and as plain text."""
+    html_part = (f"<p><b>{html.escape(WHO_IS_BEHIND)}</b></p><ul>"
+                 + "".join(f"<li>{html.escape(o.line)}</li>" for o in named) + "</ul>")
+    return html_part, "\n".join([WHO_IS_BEHIND] + [f"- {o.line}" for o in named])
+
+
 def who_is_behind(texts: Any, article: Article | str | Path | None = None) -> HtmlView:
     """Who is behind each outlet that ``texts`` (a string, or a column of "reported by"
     cells) name, from the article's register, with where each label comes from."""
     art = load_article(article)
     joined = texts if isinstance(texts, str) else " ".join(map(str, texts))
     named = outlets_named(joined, load_outlets(art))
-    about = ("Who is behind these outlets (the course's list of sources, "
-             "reference/sources.toml):")
     if not named:
         return HtmlView("<p>No outlet named here is in the course's list of sources.</p>",
                         "No outlet named here is in the course's list of sources.")
-    items = "".join(f"<li>{html.escape(o.line)}</li>" for o in named)
-    return HtmlView(f'<div class="course-outlets"><p><b>{html.escape(about)}</b></p>'
-                    f"<ul>{items}</ul></div>",
-                    "\n".join([about] + [f"- {o.line}" for o in named]))
+    page, text = _outlet_cards(named)
+    return HtmlView(f'<div class="course-outlets">{page}</div>', text)
 
 
 def outside_view(name: str, rows: list[str], article: Article | str | Path | None = None,
@@ -440,11 +448,9 @@ def outside_view(name: str, rows: list[str], article: Article | str | Path | Non
     banner = (f"OUTSIDE THE ARTICLE: other outlets' reporting, from reference/{name}. "
               "Each row is 'reported by' the outlets named, not settled fact.")
     named = outlets_named(" ".join(picked.iloc[:, -1]), load_outlets(art))
-    cards = "".join(f"<li>{esc(o.line)}</li>" for o in named)
+    cards, cards_text = _outlet_cards(named)
     shown = {str(r) for r in rows}
     reports = [r for r in load_reports(art) if shown & set(r.rows)]
-    about = ("Who is behind these outlets (the course's list of sources, "
-             "reference/sources.toml):")
     opened = "Some of these reports, as published (outlet, date, headline, address):"
     headlines = ("The reference file records the outlets, not every report's headline or "
                  "date: to read another report itself, search the outlet's website for the "
@@ -452,13 +458,13 @@ def outside_view(name: str, rows: list[str], article: Article | str | Path | Non
     page = (f'<div class="course-outside" style="border:3px dashed #333;padding:0.5em;'
             f'max-width:60em"><p style="margin:0 0 0.4em 0"><b>⚠ {esc(banner)}</b></p>'
             f'<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-            + (f"<p><b>{esc(about)}</b></p><ul>{cards}</ul>" if named else "")
+            + (cards if named else "")
             + (f"<p><b>{esc(opened)}</b></p><ul>"
                + "".join(f"<li>{esc(r.line)}</li>" for r in reports) + "</ul>"
                if reports else "")
             + f"<p>{esc(headlines)}</p></div>")
     text = "\n".join([banner] + [" | ".join(r) for r in picked.itertuples(index=False)]
-                     + ([about] + [f"- {o.line}" for o in named] if named else [])
+                     + ([cards_text] if named else [])
                      + ([opened] + [f"- {r.line}" for r in reports] if reports else [])
                      + [headlines])
     return HtmlView(page, text)

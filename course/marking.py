@@ -153,6 +153,7 @@ class ClassAnswers:
         self.questions = [q for q in questions.values() if q.written]
         self.problems: list[str] = []
         self.answers: dict[str, dict[str, dict]] = {}  # student -> progress id -> entry
+        self._written: dict[tuple[str, str], dict | None] = {}
         for found in grade.collect([self.folder]) if self.folder.is_dir() else []:
             self.problems += found.problems
             entries = self.answers.setdefault(found.student, {})
@@ -165,11 +166,15 @@ class ClassAnswers:
         return sorted(self.answers)
 
     def answer(self, q: Question, student: str) -> dict | None:
-        """A student's saved entry for a written question, if it is a written answer."""
-        entry = grade._entry(self.answers.get(student, {}), q)
-        if entry is None or check_answer(q, entry.get("answer")).status != "written":
-            return None
-        return entry
+        """A student's saved entry for a written question, if it is a written answer
+        (checked once per board: every save recounts every answer)."""
+        key = (q.id, student)
+        if key not in self._written:
+            entry = grade._entry(self.answers.get(student, {}), q)
+            written = entry is not None and \
+                check_answer(q, entry.get("answer")).status == "written"
+            self._written[key] = entry if written else None
+        return self._written[key]
 
 
 def gradebook(folder: str | Path | None = None,

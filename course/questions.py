@@ -113,6 +113,11 @@ def load_questions(article: Article | str | Path | None = None) -> dict[str, Que
         if folder.is_dir() else []
     teacher = article.folder / TEACHER_FILE
     stamp = teacher.stat().st_mtime_ns if teacher.is_file() else None
+    # a sources question copies from reference/ (its register and stored rows): a change
+    # there must reach the questions too
+    refs = sorted((article.folder / "reference").glob("*")) \
+        if (article.folder / "reference").is_dir() else []
+    stamp = (stamp, tuple((p.name, p.stat().st_mtime_ns) for p in refs))
     key = (article.folder, id(article), stamp,
            tuple((p.name, p.stat().st_mtime_ns) for p in paths))
     if key in _CACHE:

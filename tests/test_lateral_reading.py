@@ -249,3 +249,15 @@ def test_the_timeline_outside_dates_say_who_is_behind_their_outlets():
         assert f"- {name} (" in view.text, name
     assert "Source of this label" in view.text
     assert "No outlet" in course.who_is_behind("a blog post").text
+
+
+def test_a_changed_register_reaches_the_loaded_log_question(tmp_path):
+    folder = tmp_path / "art"
+    shutil.copytree(ARTICLE.folder, folder)
+    before = load_questions(folder)[QID].outlets["TASS"].behind
+    path = folder / REGISTER
+    import os
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        before, "A changed card."), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert load_questions(folder)[QID].outlets["TASS"].behind == "A changed card."
