@@ -119,8 +119,8 @@ def paired_medians(fn: Callable[[], object], base: Callable[[], object],
 def part_micro(quick: bool) -> list[Figure]:
     """Library calls against reading and splitting the article file (no target)."""
     import course
-    from course import article as article_module
-    from course.questions import load_questions
+    from course.text import article as article_module
+    from course.engine.questions import load_questions
 
     seed = course.load_article()
 
@@ -302,7 +302,7 @@ def corpus_texts() -> list[str]:
     import course
 
     paths = [course.load_article().folder / "article.txt"]
-    paths += sorted((REPO / "tests/data/articles").glob("*/article.txt"))
+    paths += sorted((REPO / "corpora/articles").glob("*/article.txt"))
     texts: list[str] = []
     for path in paths:
         text = path.read_text("utf-8").strip()

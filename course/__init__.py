@@ -8,7 +8,12 @@ The article model and the exercise engine, which every notebook uses, load with 
 package. The parts' tools (and matplotlib, which they draw with) load on first use of one
 of their names (PEP 562 module ``__getattr__``), so ``import course`` costs no more than
 importing pandas and ipywidgets. ``from course import X``, ``course.X`` and
-``course.<module>`` work as for any package.
+``course.<layer>.<module>`` work as for any package.
+
+The package is cut into layers, each a subpackage, imports pointing one way only
+(docs/DESIGN.md, checked by tests/test_layers.py)::
+
+    text  <-  engine  <-  parts  <-  authoring, evaluation  <-  teaching  <-  this file
 """
 from __future__ import annotations
 
@@ -16,34 +21,33 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 # --- article model (issue 2) ---
-from .article import Article, ArticleError, Paragraph, Sentence, load_article
-from .spans import SpanError, check_span, make_span
+from .text.article import Article, ArticleError, Paragraph, Sentence, load_article
+from .text.spans import SpanError, check_span, make_span
 
-# --- exercise engine (issue 3); imported here, not lazily, also because ``questions`` is
-# both a function of the engine and a submodule: the function must be bound last.
+# --- exercise engine (issue 3); imported here, not lazily: every notebook uses it.
 from .engine import Result, ask, check, mark, questions
 from .engine import Question, QuestionError, question, solution, answer_with_key, Unavailable
 
 #: Names loaded on first use: {submodule: names}.
 _EXPORTS: dict[str, tuple[str, ...]] = {
     # --- part 1: source attribution (issue 4) ---
-    "attribution": ("attribution_key", "extract_attributions", "missed_by_extractor",
+    "parts.attribution": ("attribution_key", "extract_attributions", "missed_by_extractor",
                     "score_attributions", "score_in_words"),
-    "attribution_views": ("figure_image", "highlight_html", "plot_chain",
+    "parts.attribution_views": ("figure_image", "highlight_html", "plot_chain",
                           "plot_source_types", "sources_table"),
     # --- part 2: contrasting statements (issue 5) ---
-    "contrast": ("ContrastError", "compare", "compare_pair", "contrast_key", "naming_table",
+    "parts.contrast": ("ContrastError", "compare", "compare_pair", "contrast_key", "naming_table",
                  "outside_view", "plot_naming", "show_paragraphs", "who_is_behind"),
     # --- part 3: chronology (issue 6) ---
-    "chronology": ("chronology_key", "extract_time_expressions", "plot_story_order",
+    "parts.chronology": ("chronology_key", "extract_time_expressions", "plot_story_order",
                    "plot_timeline", "timeline"),
     # --- classroom: progress overview, synthesis checklist, guide, handouts (issue 7) ---
-    "overview": ("progress_overview", "progress_table"),
-    "synthesis": ("checklist",),
+    "engine.overview": ("progress_overview", "progress_table"),
+    "parts.synthesis": ("checklist",),
     # --- teacher's marking of written answers (issue 13) ---
-    "marking": ("marking_board",),
+    "teaching.marking": ("marking_board",),
     # --- plain words and readable tables for students (issue 14) ---
-    "plain": ("table_view", "time_value_words", "date_words"),
+    "text.plain": ("table_view", "time_value_words", "date_words"),
 }
 
 #: Public name -> the submodule that defines it.
@@ -62,7 +66,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """Import a public name (or a submodule, ``course.chronology``) on first use."""
+    """Import a public name (or a submodule, ``course.parts.chronology``) on first use."""
     if name in _MODULE_OF:
         value = getattr(importlib.import_module(f".{_MODULE_OF[name]}", __name__), name)
         globals()[name] = value  # later look-ups skip this function
@@ -81,15 +85,15 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and editors only; never run
-    from .attribution import (attribution_key, extract_attributions, missed_by_extractor,
+    from .parts.attribution import (attribution_key, extract_attributions, missed_by_extractor,
                               score_attributions, score_in_words)
-    from .attribution_views import (figure_image, highlight_html, plot_chain,
+    from .parts.attribution_views import (figure_image, highlight_html, plot_chain,
                                     plot_source_types, sources_table)
-    from .chronology import (chronology_key, extract_time_expressions, plot_story_order,
+    from .parts.chronology import (chronology_key, extract_time_expressions, plot_story_order,
                              plot_timeline, timeline)
-    from .contrast import (ContrastError, compare, compare_pair, contrast_key, naming_table,
+    from .parts.contrast import (ContrastError, compare, compare_pair, contrast_key, naming_table,
                            outside_view, plot_naming, show_paragraphs, who_is_behind)
-    from .overview import progress_overview, progress_table
-    from .marking import marking_board
-    from .plain import date_words, table_view, time_value_words
-    from .synthesis import checklist
+    from .engine.overview import progress_overview, progress_table
+    from .teaching.marking import marking_board
+    from .text.plain import date_words, table_view, time_value_words
+    from .parts.synthesis import checklist

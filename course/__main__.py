@@ -13,7 +13,7 @@ from typing import Callable
 
 def run_release(args: argparse.Namespace) -> int:
     """Write student and teacher versions of exercises."""
-    from .release import ReleaseError, release
+    from .teaching.release import ReleaseError, release
     try:
         written = release(args.names or None, run=not args.no_execute)
     except ReleaseError as err:
@@ -38,8 +38,8 @@ def add_release(sub: argparse._SubParsersAction) -> None:
 
 def run_grade(args: argparse.Namespace) -> int:
     """Grade what students checked, from progress files and submitted notebooks."""
-    from .grade import grade, print_report, write_csv
-    from .marking import ClassMarks
+    from .teaching.grade import grade, print_report, write_csv
+    from .teaching.marking import ClassMarks
     levels = ClassMarks(Path(args.marks)).levels() if args.marks else None
     reports = grade([Path(p) for p in args.paths], levels=levels)
     print_report(reports)
@@ -69,7 +69,7 @@ def add_grade(sub: argparse._SubParsersAction) -> None:
 
 def run_guide(args: argparse.Namespace) -> int:
     """Write the teacher guide from its template and the article's data."""
-    from .guide import OUTPUT, write_guide
+    from .teaching.guide import OUTPUT, write_guide
     path = write_guide(args.article, Path(args.out) if args.out else OUTPUT)
     print(f"wrote {path.name}")
     return 0
@@ -86,7 +86,7 @@ def add_guide(sub: argparse._SubParsersAction) -> None:
 
 def run_handouts(args: argparse.Namespace) -> int:
     """Export every notebook and the teacher guide to printable HTML."""
-    from .handouts import REPO, write_handouts
+    from .teaching.handouts import REPO, write_handouts
     out = Path(args.out) if args.out else REPO / "handouts"
     written = write_handouts(out, args.article)
     print(f"wrote {len(written)} files to {out.name}/ (open index.html)")
@@ -105,7 +105,7 @@ def add_handouts(sub: argparse._SubParsersAction) -> None:
 
 def run_refresh(args: argparse.Namespace) -> int:
     """Re-run lesson notebooks in place so their stored outputs are clean."""
-    from .refresh import refresh
+    from .teaching.refresh import refresh
     for name in args.notebooks:
         print(f"refreshed {refresh(Path(name), args.timeout)}")
     return 0
@@ -123,8 +123,8 @@ def add_refresh(sub: argparse._SubParsersAction) -> None:
 
 def run_new_article(args: argparse.Namespace) -> int:
     """Create an article folder from a plain text file."""
-    from .article import ArticleError
-    from .newarticle import NewArticleError, new_article, next_steps
+    from .text.article import ArticleError
+    from .authoring.newarticle import NewArticleError, new_article, next_steps
     try:
         art = new_article(args.text_file, args.outlet, args.published, title=args.title,
                           url=args.url, article_id=args.id, into=args.into)
@@ -153,8 +153,8 @@ def add_new_article(sub: argparse._SubParsersAction) -> None:
 
 def run_draft_key(args: argparse.Namespace) -> int:
     """Draft every answer key of an article from the extractors."""
-    from .article import ArticleError
-    from .draft import DraftError, draft_key
+    from .text.article import ArticleError
+    from .authoring.draft import DraftError, draft_key
     try:
         report = draft_key(args.article, force=args.force)
     except (DraftError, ArticleError, OSError) as err:
@@ -177,8 +177,8 @@ def add_draft_key(sub: argparse._SubParsersAction) -> None:
 
 def run_key_questions(args: argparse.Namespace) -> int:
     """Write questions/90_from_key.toml from an article's reviewed keys."""
-    from .article import ArticleError, load_article
-    from .keyquestions import QUESTIONS_FILE, report, write_questions
+    from .text.article import ArticleError, load_article
+    from .authoring.keyquestions import QUESTIONS_FILE, report, write_questions
     try:
         art = load_article(args.article)
         count, skipped = write_questions(art)
@@ -212,9 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     for add in COMMANDS:
         add(sub)
     args = parser.parse_args(argv)
-    from .article import ArticleError
-    from .questions import QuestionError
-    from .spans import SpanError
+    from .text.article import ArticleError
+    from .engine.questions import QuestionError
+    from .text.spans import SpanError
     try:
         return args.func(args)
     except (ArticleError, QuestionError, SpanError, OSError) as err:

@@ -56,7 +56,7 @@ def _span(article, phrase: str, **extra: str) -> str:
 def make_hostile_article(folder: Path) -> Path:
     """Write the hostile article (text, meta, questions, keys, checklist) into ``folder``."""
     import course
-    from course import article as article_mod
+    from course.text import article as article_mod
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "article.txt").write_text(TEXT, encoding="utf-8")

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import course
-from course import article as article_module
-from course.article import Article, ArticleError, load_article, split_sentences
+from course.text import article as article_module
+from course.text.article import Article, ArticleError, load_article, split_sentences
 
 REPO = Path(__file__).resolve().parents[1]
 

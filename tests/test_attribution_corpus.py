@@ -1,5 +1,5 @@
 """The attribution extractor on a corpus it was not written for: Wikinews articles (CC BY)
-in tests/data/articles with hand-made keys, split into a development set (the rules were
+in corpora/articles with hand-made keys, split into a development set (the rules were
 tuned on it) and a held-out set (measured once, never tuned on). Also: the rules name no
 entity of any one article, and the extractor's work grows with the text, not faster."""
 from __future__ import annotations
@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 
 import course
-from course import attribution_eval as ev
-from course import attribution_rules as rules
-from course.attribution import attribution_counts, load_key_file, scores_from_counts
+from course.evaluation import attribution_eval as ev
+from course.parts import attribution_rules as rules
+from course.parts.attribution import attribution_counts, load_key_file, scores_from_counts
 
-CORPUS = Path(__file__).parent / "data" / "articles"
+CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "articles"
 SEED = course.load_article()
 RULE_FILES = [Path(rules.__file__), Path(rules.__file__).with_name("attribution_extract.py")]
 
@@ -186,7 +186,7 @@ def test_a_repeated_corpus_gives_the_rows_of_each_copy(tmp_path):
 def test_every_row_names_an_explained_rule_and_indexes_the_text(name):
     art = course.load_article(CORPUS / name)
     found = course.extract_attributions(art)
-    assert set(found["rule"]) <= set(course.attribution.RULES_EXPLAINED)
+    assert set(found["rule"]) <= set(course.parts.attribution.RULES_EXPLAINED)
     for field in ("source", "cue", "content"):
         for _, row in found[found[f"{field}_start"].notna()].iterrows():
             assert art.text[row[f"{field}_start"]:row[f"{field}_end"]] == row[field]
@@ -200,8 +200,8 @@ def test_the_lesson_states_the_held_out_figures_the_rules_really_get():
 
     import nbformat
 
-    from course import attribution_eval as E
-    from course.article import load_article
+    from course.evaluation import attribution_eval as E
+    from course.text.article import load_article
     in_key = found = hit = 0
     for name in E.HELD_OUT_SET:
         counts = E.article_counts(load_article(E.CORPUS_DIR / name)).set_index(

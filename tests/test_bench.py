@@ -64,7 +64,7 @@ def test_unknown_part_is_a_clear_error() -> None:
 def test_import_course_loads_no_heavy_module() -> None:
     """``import course`` leaves matplotlib, nbformat and nbclient unloaded until needed."""
     heavy = ["matplotlib", "matplotlib.pyplot", "matplotlib.figure", "nbformat", "nbclient",
-             "nbconvert", "course.chronology", "course.attribution_views"]
+             "nbconvert", "course.parts.chronology", "course.parts.attribution_views"]
     out = run_python(f"import json, sys, course; print(json.dumps([m for m in {heavy!r} "
                      "if m in sys.modules]))")
     assert json.loads(out) == []
@@ -73,7 +73,7 @@ def test_import_course_loads_no_heavy_module() -> None:
 def test_drawing_loads_matplotlib_without_pyplot() -> None:
     """The timeline is drawn and shown as a PNG without pyplot's global figure state."""
     out = run_python("import sys, course\n"
-                     "img = course.chronology.figure_image(course.plot_timeline("
+                     "img = course.figure_image(course.plot_timeline("
                      "course.timeline()))\n"
                      "print(type(img).__name__, img.data[:4] == b'\\x89PNG', "
                      "'matplotlib.figure' in sys.modules)")
@@ -92,15 +92,16 @@ def test_every_public_name_resolves(name: str) -> None:
 
 
 def test_questions_is_the_function_not_the_submodule() -> None:
-    """``course.questions`` is the engine's function even after the submodule is imported."""
-    out = run_python("import course, course.questions, course.chronology\n"
+    """``course.questions`` is the engine's function even after the engine's ``questions``
+    submodule is imported."""
+    out = run_python("import course, course.engine.questions, course.parts.chronology\n"
                      "print(callable(course.questions), type(course.questions()).__name__)")
     assert out.split() == ["True", "DataFrame"]
 
 
 def test_submodules_and_unknown_names() -> None:
-    """``course.<module>`` imports the module; an unknown name is an AttributeError."""
-    assert course.chronology.__name__ == "course.chronology"
-    assert callable(course.attribution.extract_attributions)
+    """``course.<layer>`` imports the layer's package; an unknown name is an AttributeError."""
+    assert course.parts.chronology.__name__ == "course.parts.chronology"
+    assert callable(course.parts.attribution.extract_attributions)
     with pytest.raises(AttributeError, match="has no attribute 'no_such_name'"):
         course.no_such_name  # noqa: B018

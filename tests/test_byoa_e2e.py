@@ -25,7 +25,7 @@ from nbclient import NotebookClient
 import course
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "tests" / "data" / "articles"
+CORPUS = REPO / "corpora" / "articles"
 
 #: new article id -> the test article (Wikinews, CC BY) whose text the teacher brings as a
 #: plain text file; outlet, date and title come from that folder's meta.json.
@@ -91,7 +91,7 @@ def reviewed(request, tmp_path_factory):
     assert (articles / request.param / "attribution.draft.toml").is_file()
 
     # the review pass, through the widget as a teacher would click it
-    from course import review as review_module
+    from course.authoring import review as review_module
     old = os.environ.get("COURSE_ARTICLES_DIR")
     os.environ["COURSE_ARTICLES_DIR"] = str(articles)
     try:
@@ -170,7 +170,7 @@ def test_grading_on_the_new_article_counts_only_its_own_questions(reviewed, monk
     """`course grade` on a teacher's article: the questions made from its key, answered in
     their widgets, are graded; the ones written for the course article are left out (said
     in the report), not scored 0."""
-    from course import grade
+    from course.teaching import grade
     article_id, articles, env = reviewed
     for name in ("COURSE_ARTICLE", "COURSE_ARTICLES_DIR"):
         monkeypatch.setenv(name, env[name])

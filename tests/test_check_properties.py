@@ -25,9 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import course
-from course import progress
-from course.checking import STATUSES
-from course.questions import TYPES  # every type the course has: a new one is covered here
+from course.engine import progress
+from course.engine.checking import STATUSES
+from course.engine.questions import TYPES  # every type the course has: a new one is covered here
 
 # the strategies' own reprs are large (every option of every question): not a problem here
 pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import course
-from course import chronology
-from course.spans import SpanError
+from course.parts import chronology
+from course.text.spans import SpanError
 
 ART = course.load_article()
 KEY_PATH = ART.folder / "chronology.toml"

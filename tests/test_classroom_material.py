@@ -13,8 +13,10 @@ import nbformat
 import pytest
 
 import course
-from course import guide, handouts, overview, progress, synthesis
-from course.questions import load_questions
+from course.teaching import guide, handouts
+from course.engine import overview, progress
+from course.parts import synthesis
+from course.engine.questions import load_questions
 
 REPO = Path(__file__).resolve().parent.parent
 

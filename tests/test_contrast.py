@@ -10,7 +10,7 @@ import pytest
 from matplotlib.collections import PathCollection
 
 import course
-from course.contrast import (ContrastError, compare, compare_pair, contrast_key, naming_table,
+from course.parts.contrast import (ContrastError, compare, compare_pair, contrast_key, naming_table,
                              outside_view, plot_naming, reference_table,
                              show_paragraphs)
 
@@ -310,7 +310,7 @@ def test_seed_chart_shows_every_voice_and_term_with_distinct_shapes():
 def test_missing_key_file_error_names_the_file(tmp_path):
     folder = _write_article(tmp_path / "bare")
     with pytest.raises(ContrastError, match=r"contrast\.toml: missing"):
-        course.contrast.load_pairs(folder)
+        course.parts.contrast.load_pairs(folder)
     # the notebook views say so instead (a teacher's article not reviewed yet)
     assert "contrast.toml" in repr(course.compare_pair("readouts", folder))
     assert "naming.toml" in repr(course.plot_naming(folder))

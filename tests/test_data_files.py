@@ -1,5 +1,5 @@
 """Every data file of an article folder, broken or missing, gives an error that names the
-file (one shared reader, course.article.read_data_file), never a bare parser traceback."""
+file (one shared reader, course.text.article.read_data_file), never a bare parser traceback."""
 from __future__ import annotations
 
 import shutil
@@ -7,8 +7,9 @@ import shutil
 import pytest
 
 import course
-import course.missing
-from course import guide, synthesis
+import course.text.missing
+from course.teaching import guide
+from course.parts import synthesis
 
 LOADERS = {
     "attribution.toml": course.attribution_key,
@@ -40,10 +41,10 @@ def test_broken_file_names_the_file_and_the_fix(folder, name):
 
 #: The readers under the notebook views: a missing file is an error naming it.
 READERS = {
-    "attribution.toml": course.attribution.load_key_file,
-    "chronology.toml": course.chronology.chronology_key,
-    "contrast.toml": course.contrast.load_pairs,
-    "naming.toml": lambda art: course.contrast._load_toml(art, "naming.toml", "names"),
+    "attribution.toml": course.parts.attribution.load_key_file,
+    "chronology.toml": course.parts.chronology.chronology_key,
+    "contrast.toml": course.parts.contrast.load_pairs,
+    "naming.toml": lambda art: course.parts.contrast._load_toml(art, "naming.toml", "names"),
     "checklist.toml": synthesis.load_checklist,
 }
 
@@ -71,9 +72,9 @@ def test_a_view_without_its_key_says_so(folder, name, capsys):
 @pytest.mark.parametrize("name", sorted(set(LOADERS) - {"teacher.toml"}))
 def test_the_course_article_never_hides_a_missing_key(name, monkeypatch, folder):
     """For the course's own article a missing key is a bug: it still raises."""
-    from course import article as article_module
+    from course.text import article as article_module
     monkeypatch.setattr(article_module, "DEFAULT_ARTICLE", "my-article")
-    for module in (course.missing, course.engine):
+    for module in (course.text.missing, course.engine.api):
         monkeypatch.setattr(module, "DEFAULT_ARTICLE", "my-article")
     (folder / name).unlink()
     view = {"checklist.toml": course.checklist}.get(name, LOADERS[name])

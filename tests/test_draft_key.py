@@ -1,6 +1,6 @@
 """``python -m course draft-key``: machine-made draft keys for a teacher's article (issue 9).
 
-Two Wikinews texts (CC BY, tests/data/articles) are brought as plain .txt files, made into
+Two Wikinews texts (CC BY, corpora/articles) are brought as plain .txt files, made into
 articles with new-article in a temporary folder (``COURSE_ARTICLES_DIR``), then drafted.
 The drafts must be in exactly the schema of the reviewed files: renamed, the real loaders
 accept them. Nothing is written under seeds/.
@@ -19,16 +19,16 @@ import pytest
 
 import course
 from course.__main__ import main
-from course.article import load_article
-from course.attribution import load_key_file
-from course.chronology import chronology_key, timeline
-from course.contrast import load_pairs, naming_table
-from course.draft import DraftError, draft_key
-from course.keyfiles import KEY_FILES, draft_name
-from course.questions import load_file
+from course.text.article import load_article
+from course.parts.attribution import load_key_file
+from course.parts.chronology import chronology_key, timeline
+from course.parts.contrast import load_pairs, naming_table
+from course.authoring.draft import DraftError, draft_key
+from course.text.keyfiles import KEY_FILES, draft_name
+from course.engine.questions import load_file
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "tests" / "data" / "articles"
+CORPUS = REPO / "corpora" / "articles"
 SEED = REPO / "seeds" / "wion-2023-06-25-qin-rudenko"
 TEXTS = {"apple-exec": "wikinews-apple-executive-leaves",
          "indonesia": "wikinews-indonesia-transport-minister"}
@@ -200,7 +200,7 @@ def test_unknown_article_gives_one_line_and_exit_2(capsys, articles_env):
 def test_redrafting_after_a_review_keeps_question_ids_unique(articles, tmp_path, monkeypatch):
     """The engine loads every questions/*.toml: with reviewed key questions present, draft-key
     --force must not add draft questions with the same ids."""
-    from course.review import Review
+    from course.authoring.review import Review
     base = tmp_path / "arts"
     shutil.copytree(articles / "indonesia", base / "indonesia")
     monkeypatch.setenv("COURSE_ARTICLES_DIR", str(base))

@@ -10,8 +10,8 @@ import nbformat
 import pytest
 
 import course
-from course.glossary import glossary
-from course.questions import load_questions
+from course.text.glossary import glossary
+from course.engine.questions import load_questions
 
 REPO = Path(__file__).resolve().parents[1]
 LESSONS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -95,6 +95,6 @@ def test_the_naming_tables_labels_are_taught_before_the_table():
 
 
 def test_a_term_the_course_never_teaches_is_caught():
-    from course.glossary import Term
+    from course.text.glossary import Term
     made_up = Term("zeugma", ("zeugma",), "a figure of speech", "02_contrasting_statements")
     assert made_up.used_in("This is a zeugma.") and not taught_before(made_up, 4, 10 ** 6)

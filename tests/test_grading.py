@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 import course
-from course import grade
+from course.teaching import grade
 from course.__main__ import main
 
 REPO = Path(__file__).resolve().parents[1]

@@ -14,8 +14,9 @@ import pandas as pd
 import pytest
 
 import course
-from course import chronology, contrast, handouts, synthesis
-from course.questions import load_questions
+from course.parts import chronology, contrast, synthesis
+from course.teaching import handouts
+from course.engine.questions import load_questions
 from hostile_article import (ENTITY, IFRAME, IMG, LINK, PAYLOADS, SCRIPT, SVG,
                              make_hostile_article)
 

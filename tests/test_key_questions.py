@@ -16,10 +16,10 @@ import pytest
 
 import course
 from course.__main__ import main
-from course.article import DEFAULT_ARTICLE, load_article
-from course.keyquestions import IDS, QUESTIONS_FILE, key_questions, write_questions
-from course.questions import load_file
-from course.tomlwrite import dumps
+from course.text.article import DEFAULT_ARTICLE, load_article
+from course.authoring.keyquestions import IDS, QUESTIONS_FILE, key_questions, write_questions
+from course.engine.questions import load_file
+from course.text.tomlwrite import dumps
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / DEFAULT_ARTICLE
@@ -85,7 +85,7 @@ def test_answers_come_from_the_reviewed_key(seed_copy, made):
     for group in groups:  # a tie: the same dates
         assert len({(events.loc[e, "earliest"], events.loc[e, "latest"]) for e in group}) == 1
     dates = made["key.chronology.dates"]
-    expressions = course.chronology.key_expressions(art)
+    expressions = course.parts.chronology.key_expressions(art)
     values = dict(zip(expressions["text"], expressions["value"]))
     for item, category in zip(dates["items"], dates["answer"]):
         # plain words first, the technical value after them for the curious

@@ -8,8 +8,8 @@ import tomllib
 import pytest
 
 import course
-from course.article import DATA_SHAPES
-from course.keyfiles import KEY_FILES, KEYS, draft_name
+from course.text.article import DATA_SHAPES
+from course.text.keyfiles import KEY_FILES, KEYS, draft_name
 
 ARTICLE = course.load_article()
 
@@ -45,7 +45,7 @@ def test_the_seed_keys_use_only_the_span_fields_the_registry_names(name):
 
 
 def test_every_key_file_has_its_parts_loader():
-    from course.keyloaders import LOADERS, load_key
+    from course.parts.keyloaders import LOADERS, load_key
     assert set(LOADERS) == set(KEY_FILES)
     for name in KEY_FILES:
         assert load_key(ARTICLE, name), name

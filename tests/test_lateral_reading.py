@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 import course
-from course import grade, marking, progress
-from course.article import ArticleError
-from course.checking import check_answer, log_words
-from course.questions import QuestionError, load_questions
-from course.sources import (KINDS, REGISTER, UNKNOWN_KIND, find_outlet, load_outlets,
+from course.teaching import grade, marking
+from course.engine import progress
+from course.text.article import ArticleError
+from course.engine.checking import check_answer, log_words
+from course.engine.questions import QuestionError, load_questions
+from course.text.sources import (KINDS, REGISTER, UNKNOWN_KIND, find_outlet, load_outlets,
                             load_reports, reference_table)
 
 ARTICLE = course.load_article()
@@ -230,7 +231,7 @@ def test_the_teacher_reads_marks_and_grades_the_log(student):
 
 
 def test_the_handout_prints_the_log_as_boxes_to_fill():
-    from course.handouts import question_html
+    from course.teaching.handouts import question_html
     page = question_html(course.question(QID))
     assert "The claim to check: China backed Russia" in page
     assert page.count("answer-line") >= 8

@@ -16,14 +16,14 @@ from typing import Callable
 import pytest
 
 import course
-from course import article as article_mod
-from course.article import ArticleError
-from course.attribution import AttributionKeyError
-from course.chronology import chronology_key
-from course.contrast import ContrastError
-from course.questions import QuestionError, load_questions
-from course.spans import SpanError
-from course.synthesis import ChecklistError, load_checklist
+from course.text import article as article_mod
+from course.text.article import ArticleError
+from course.parts.attribution import AttributionKeyError
+from course.parts.chronology import chronology_key
+from course.parts.contrast import ContrastError
+from course.engine.questions import QuestionError, load_questions
+from course.text.spans import SpanError
+from course.parts.synthesis import ChecklistError, load_checklist
 
 SEED = article_mod.SEEDS_DIR / article_mod.DEFAULT_ARTICLE
 DEEP = 10_000
@@ -265,7 +265,7 @@ def test_an_attribution_vocabulary_that_is_not_a_list_names_the_file(tmp_path):
     import shutil
 
     import course
-    from course.attribution import AttributionKeyError
+    from course.parts.attribution import AttributionKeyError
     folder = tmp_path / "my-article"
     shutil.copytree(course.load_article().folder, folder)
     key = folder / "attribution.toml"

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import course
-from course import marking, progress
+from course.teaching import marking
+from course.engine import progress
 
 ANSWERS = {
     "ana": "Qin Gang, China's foreign minister, met Russia's Andrey Rudenko in Beijing on "

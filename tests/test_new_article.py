@@ -16,8 +16,8 @@ import pytest
 
 import course
 from course.__main__ import main
-from course.article import DEFAULT_ARTICLE, MAX_TEXT_BYTES
-from course.newarticle import NewArticleError, make_id, new_article
+from course.text.article import DEFAULT_ARTICLE, MAX_TEXT_BYTES
+from course.authoring.newarticle import NewArticleError, make_id, new_article
 
 REPO = Path(__file__).resolve().parent.parent
 TEXT = ("Minister says the bridge will reopen in May\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 import course
-from course.checking import check_answer
-from course.questions import QuestionError, validate_question
+from course.engine.checking import check_answer
+from course.engine.questions import QuestionError, validate_question
 
 ARTICLE = course.load_article()
 
@@ -66,7 +66,7 @@ def test_the_generated_chronology_order_question_allows_ties_from_the_key():
 def test_an_event_dated_only_by_inference_is_not_tied():
     """A statement about a meeting comes after it even on the same day: the key infers its
     date from the meeting, so the generated question never lets it tie."""
-    from course.chronology import chronology_key
+    from course.parts.chronology import chronology_key
     inferred = {str(e.get("label") or e["event"]) for e in chronology_key()["events"]
                 if e.get("certainty") == "inferred"}
     q = course.question("key.chronology.order")

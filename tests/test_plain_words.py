@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import course
-from course.plain import (NOT_KNOWN, TECHNICAL, date_words, table_view, time_value_words)
+from course.text.plain import (NOT_KNOWN, TECHNICAL, date_words, table_view, time_value_words)
 
 REPO = Path(__file__).resolve().parents[1]
 LESSONS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))

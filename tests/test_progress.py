@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import course
-from course import overview, progress
+from course.engine import overview, progress
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -69,7 +69,7 @@ def test_restored_after_restart(folder):
     run_python('import course; course.mark("ex00.where", "Moscow")')
     out = run_python("""
         import json, re, course
-        from course import progress
+        from course.engine import progress
         w = course.ask("ex00.where")
         state = {"value": w.value, "attempts": w.attempts_label.value,
                  "feedback": re.sub("<[^>]+>", "", w.feedback.value)}
@@ -122,7 +122,7 @@ def test_unwritable_folder_warns_but_marking_goes_on(tmp_path, monkeypatch, caps
 # progress.py has no imports from the package, so the writer loads it alone and starts fast
 WRITER = """
 import sys
-sys.path.insert(0, "course")
+sys.path[:0] = ["course/engine", "course/text"]
 import os, stat, time
 import progress
 real_fsync = os.fsync
@@ -181,7 +181,7 @@ def test_kill_while_writing_leaves_old_or_new_file(folder):
 
 RECORDER = """
 import sys
-sys.path.insert(0, "course")
+sys.path[:0] = ["course/engine", "course/text"]
 import progress
 for n in range(25):
     progress.record(f"{sys.argv[1]}.q{n}", n, "wrong", 0.0)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from course import progress
+from course.engine import progress
 
 REPO = Path(__file__).resolve().parents[1]
 WRITERS = 100
@@ -26,7 +26,7 @@ KILL_AFTER = (0.0, 0.2)  # seconds after the first confirmed answer, uniform
 # progress.py imports nothing from the package, so a writer loads it alone and starts fast
 WRITER = """
 import os, sys
-sys.path.insert(0, "course")
+sys.path[:0] = ["course/engine", "course/text"]
 import progress
 name = sys.argv[1]
 n = 0
@@ -126,7 +126,7 @@ def test_killed_writers_lose_no_confirmed_answer(folder, tmp_path):
 
 HOLDER = """
 import fcntl, os, sys, time
-sys.path.insert(0, "course")
+sys.path[:0] = ["course/engine", "course/text"]
 import progress
 folder = progress.progress_dir()
 folder.mkdir(parents=True, exist_ok=True)
@@ -173,7 +173,7 @@ def test_a_writer_killed_while_saving_leaves_a_readable_file(folder):
         if (folder / "ana.json").exists():
             json.loads((folder / "ana.json").read_text(encoding="utf-8"))
     out = subprocess.run([sys.executable, "-W", "error", "-c",
-                          "import sys; sys.path.insert(0, 'course'); import progress; "
+                          "import sys; sys.path[:0] = ['course/engine', 'course/text']; import progress; "
                           "print(len(progress.load()['questions']))"],
                          cwd=REPO, env=os.environ.copy(), capture_output=True, text=True,
                          timeout=60)

@@ -11,18 +11,18 @@ import ipywidgets as w
 import pytest
 
 import course
-from course.controls import AnswerControl
-from course.qtypes import REGISTRY, TYPES, WRITTEN
-from course.qtypes.base import QuestionType
-from course.question import COMMON_FIELDS
-from course.questions import load_questions
+from course.engine.controls import AnswerControl
+from course.engine.qtypes import REGISTRY, TYPES, WRITTEN
+from course.engine.qtypes.base import QuestionType
+from course.engine.question import COMMON_FIELDS
+from course.engine.questions import load_questions
 
 COURSE = Path(__file__).resolve().parents[1] / "course"
 ARTICLE = course.load_article()
 
 
 def test_the_registry_lists_every_type_module():
-    modules = {p.stem for p in (COURSE / "qtypes").glob("*.py")} - {"__init__", "base"}
+    modules = {p.stem for p in (COURSE / "engine" / "qtypes").glob("*.py")} - {"__init__", "base"}
     assert modules == set(TYPES)
     assert WRITTEN == ("text", "sources")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import course
-from course.article import load_article
-from course.questions import QuestionError, load_questions
+from course.text.article import load_article
+from course.engine.questions import QuestionError, load_questions
 
 SEED = load_article()
 

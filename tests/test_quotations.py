@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import course
-from course import quotations as Q
+from course.authoring import quotations as Q
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = course.load_article()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-from course.questions import load_questions
+from course.engine.questions import load_questions
 
 REPO = Path(__file__).resolve().parents[1]
 ASK = re.compile(r"""course\.ask\(\s*["']([^"']+)["']""")

@@ -1,4 +1,4 @@
-"""The teacher review of draft keys (issue 9): ``course.review.Review`` and ``ReviewWidget``,
+"""The teacher review of draft keys (issue 9): ``course.authoring.review.Review`` and ``ReviewWidget``,
 driven as a teacher would (widget values set, buttons clicked, feedback read); the saved
 files must load with the course's real loaders. Everything happens in temporary folders.
 """
@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 
 import course
-from course import review as review_module
-from course.article import DEFAULT_ARTICLE, load_article
-from course.attribution import load_key_file
-from course.chronology import chronology_key, timeline
-from course.contrast import load_pairs, naming_table
-from course.draft import draft_key
-from course.keyquestions import QUESTIONS_DRAFT, QUESTIONS_FILE
-from course.newarticle import new_article
+from course.authoring import review as review_module
+from course.text.article import DEFAULT_ARTICLE, load_article
+from course.parts.attribution import load_key_file
+from course.parts.chronology import chronology_key, timeline
+from course.parts.contrast import load_pairs, naming_table
+from course.authoring.draft import draft_key
+from course.authoring.keyquestions import QUESTIONS_DRAFT, QUESTIONS_FILE
+from course.authoring.newarticle import new_article
 
 REPO = Path(__file__).resolve().parent.parent
 #: A small text with several sources, and characters that must be escaped in HTML.
@@ -29,7 +29,7 @@ TEXT = ("Officials at AT&T said on Monday that the <new> network would open in M
         "Critics said the plan was rushed, according to Reuters.\n"
         "The network was first announced in January, the network operator said.\n"
         "Analysts expect the network to cost more than planned, Reuters reported.\n")
-CORPUS_TEXT = REPO / "tests" / "data" / "articles" / "wikinews-apple-executive-leaves" / \
+CORPUS_TEXT = REPO / "corpora" / "articles" / "wikinews-apple-executive-leaves" / \
     "article.txt"
 
 
@@ -309,7 +309,7 @@ def test_a_contrast_pair_source_label_can_be_edited(articles):
 def test_students_see_a_notice_where_the_teacher_left_to_review(articles):
     """Saved with 'to review' left in (the save warned): the lesson's tables show a plain
     notice, not the draft's word."""
-    from course.missing import NOT_WRITTEN, PLACEHOLDER
+    from course.text.missing import NOT_WRITTEN, PLACEHOLDER
     rev = review_module.Review(load_article("apple"))
     rev.accept_remaining()
     assert rev.save().text.startswith("⚠ saved")

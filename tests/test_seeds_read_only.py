@@ -111,8 +111,9 @@ sys.addaudithook(hook)
 import matplotlib
 matplotlib.use("Agg")
 import course
-from course import article as art, attribution_views, chronology, contrast, synthesis
-from course.questions import load_questions
+from course.text import article as art
+from course.parts import attribution_views, chronology, contrast, synthesis
+from course.engine.questions import load_questions
 
 a = course.load_article(SEEDS / "wion-2023-06-25-qin-rudenko")
 a.to_html(); a.provenance().to_html(); a.to_frame()

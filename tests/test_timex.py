@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from course.timex import Timex, find_timexes
+from course.parts.timex import Timex, find_timexes
 
 PUB = dt.date(2021, 3, 10)  # a Wednesday
 

@@ -1,5 +1,5 @@
 """The time-expression rules on the MEANTIME development corpus must not fall below the
-figures measured when they were written (TempEval-3 style scoring, see course.timex_eval).
+figures measured when they were written (TempEval-3 style scoring, see course.evaluation.timex_eval).
 
 Measured (2026-11-28), 143 gold expressions: strict span P/R/F1 0.879/0.860/0.869,
 relaxed 0.929/0.909/0.919, type accuracy 0.969, value accuracy on matched 0.892, value
@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from course import timex_eval
+from course.evaluation import timex_eval
 
 FLOORS = {
     "strict_f1": 0.85,

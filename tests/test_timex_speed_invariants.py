@@ -1,4 +1,4 @@
-"""The time-expression rules' triggers (course/timex.py TRIGGERS) only save work: every rule
+"""The time-expression rules' triggers (course/parts/timex.py TRIGGERS) only save work: every rule
 finds exactly the matches it finds when it scans the whole text, on every text we have and
 on made-up texts crowded with time phrases, cut characters and odd letters."""
 from __future__ import annotations
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import course
-from course import timex
-from course.timex_eval import DEFAULT_CORPUS, load_doc
+from course.parts import timex
+from course.evaluation.timex_eval import DEFAULT_CORPUS, load_doc
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 def _texts() -> dict[str, str]:
     """The seed, every test article and every MEANTIME development document, by name."""
     texts = {"seed": course.load_article().text}
-    for path in sorted((REPO / "tests" / "data" / "articles").glob("*/article.txt")):
+    for path in sorted((REPO / "corpora" / "articles").glob("*/article.txt")):
         texts[path.parent.name] = path.read_text("utf-8")
     for path in sorted(Path(DEFAULT_CORPUS).glob("*/*.xml")):
         texts[f"meantime {path.stem}"] = load_doc(path).text

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from course import draft, newarticle
-from course.article import load_article
-from course.tomlwrite import dumps
+from course.authoring import draft, newarticle
+from course.text.article import load_article
+from course.text.tomlwrite import dumps
 
 ANY_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
 VALUES = st.recursive(st.one_of(ANY_TEXT, st.integers(-10**12, 10**12), st.booleans()),

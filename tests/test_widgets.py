@@ -12,7 +12,7 @@ import re
 import pytest
 
 import course
-from course import progress
+from course.engine import progress
 
 QIDS = {"single": "ex00.where", "multiple": "ex00.discussed", "matching": "ex00.who",
         "ordering": "ex00.events", "spans": "ex00.meeting", "text": "ex00.summary",

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 import course
-from course import checking, progress
-from course.questions import LEVELS, load_questions
+from course.engine import checking, progress
+from course.engine.questions import LEVELS, load_questions
 
 TEXT_QUESTIONS = [q for q in load_questions().values() if q.type == "text"]
 ARTICLE = course.load_article()

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 import course
-from course import progress
+from course.engine import progress
 
 from .conftest import (artifact_path, click_check, click_hint, feedback, open_notebook,
                        question, run_all_cells)

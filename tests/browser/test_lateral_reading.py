@@ -9,7 +9,7 @@ import json
 from playwright.sync_api import expect
 
 import course
-from course import progress
+from course.engine import progress
 
 from .conftest import (artifact_path, choose, click_check, feedback, open_notebook, question,
                        run_all_cells, wait_for)

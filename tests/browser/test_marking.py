@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import course
-from course import progress
+from course.engine import progress
 
 from .conftest import artifact_path, open_notebook, question, run_all_cells, wait_for
 

@@ -21,7 +21,7 @@ from .conftest import (REPO, Lab, click_check, feedback, isolated_jupyter_env, l
                        open_notebook, question, run_all_cells, save_screenshot, shutdown_lab,
                        start_lab, visible_dialogs)
 
-SOURCE = REPO / "tests" / "data" / "articles" / "wikinews-apple-executive-leaves"
+SOURCE = REPO / "corpora" / "articles" / "wikinews-apple-executive-leaves"
 ARTICLE = "own-article"
 KEY_QUESTION = "key.attribution.source_types"
 LESSON = "notebooks/01_source_attribution.ipynb"
@@ -39,7 +39,7 @@ def _cli(*args: str, env: dict[str, str]) -> None:
 
 def _review_all(articles: Path) -> None:
     """One review pass through the review widget: accept everything, save."""
-    from course import review
+    from course.authoring import review
     old = os.environ.get("COURSE_ARTICLES_DIR")
     os.environ["COURSE_ARTICLES_DIR"] = str(articles)
     try:

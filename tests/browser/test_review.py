@@ -23,8 +23,8 @@ ARTICLE = "browser-review"
 @pytest.fixture(scope="module")
 def review_lab(tmp_path_factory, browser) -> Iterator[tuple[Lab, Path]]:
     """A JupyterLab whose kernels see a drafted teacher's article as the default article."""
-    from course.draft import draft_key
-    from course.newarticle import new_article
+    from course.authoring.draft import draft_key
+    from course.authoring.newarticle import new_article
     base = tmp_path_factory.mktemp("review-lab")
     articles = base / "articles"
     articles.mkdir()
@@ -76,10 +76,10 @@ def test_accept_reject_and_save_by_clicking(review_page, review_lab, monkeypatch
     expect(feedback).not_to_contain_text("✗")
 
     monkeypatch.setenv("COURSE_ARTICLES_DIR", str(folder.parent))
-    from course.article import load_article
-    from course.attribution import load_key_file
-    from course.chronology import chronology_key
-    from course.review import Review
+    from course.text.article import load_article
+    from course.parts.attribution import load_key_file
+    from course.parts.chronology import chronology_key
+    from course.authoring.review import Review
     art = load_article(ARTICLE)
     drafted = Review(art).entries["attribution.toml"]
     saved = load_key_file(art)["entries"]
