@@ -198,10 +198,52 @@ def add_key_questions(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_key_questions)
 
 
+def run_check_keys(args: argparse.Namespace) -> int:
+    """Check each answer key an article has, as the lessons will read it."""
+    from .parts.keyloaders import load_key
+    from .text.article import load_article
+    from .text.keyfiles import KEY_FILES
+    art = load_article(args.article)
+    present = [name for name in KEY_FILES if (art.folder / name).is_file()]
+    for name in present:
+        load_key(art, name)  # a mistake raises: main() prints it and exits with status 2
+        print(f"{name}: ok")
+    missing = [name for name in KEY_FILES if name not in present]
+    if missing:
+        print(f"not there yet (the lessons say so where they need them): {', '.join(missing)}")
+    return 0
+
+
+def add_check_keys(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check-keys", help="check an article's answer keys",
+                       description="Load each answer key of the article as the lessons do "
+                                   "and report the first mistake (file, entry, field and the "
+                                   "fix), or ok for each key.")
+    p.add_argument("article", help="the article id (or folder)")
+    p.set_defaults(func=run_check_keys)
+
+
+def run_schemas(args: argparse.Namespace) -> int:
+    """Write the answer keys' JSON Schemas from the key-file registry."""
+    from .text.keyfiles import write_schemas
+    for path in write_schemas():
+        print(f"wrote {path.name}")
+    return 0
+
+
+def add_schemas(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("schemas", help="write the answer keys' JSON Schemas (maintainers)",
+                       description="Write course/text/schemas/<key>.schema.json from the "
+                                   "key-file registry (course/text/keyfiles.py), for editors "
+                                   "that check a TOML key while it is typed.")
+    p.set_defaults(func=run_schemas)
+
+
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_release, add_grade,
                                                                 add_guide, add_handouts,
                                                                 add_refresh, add_new_article,
-                                                                add_draft_key, add_key_questions]
+                                                                add_draft_key, add_key_questions,
+                                                                add_check_keys, add_schemas]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -214,10 +256,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from .text.article import ArticleError
     from .engine.questions import QuestionError
+    from .text.keyfiles import KeyFileError
     from .text.spans import SpanError
     try:
         return args.func(args)
-    except (ArticleError, QuestionError, SpanError, OSError) as err:
+    except (ArticleError, QuestionError, KeyFileError, SpanError, OSError) as err:
         # a broken or missing article file: the message names the file and the fix
         print(f"{args.command}: {err}", file=sys.stderr)
         return 2

@@ -438,3 +438,17 @@ def test_scare_quote_sources_from_the_words_around_it():
     scare = found[found["mode"] == "scare quote"]
     assert list(zip(scare["source"], scare["cue"], scare["content"])) == [
         ("so-called", "", "death ride"), ("locals", "dubbed", "the wobbly one")]
+
+
+def test_the_rules_are_a_table_and_each_one_fires_somewhere():
+    """The extractor's logic is the READERS table (issue 15): one named rule per reading,
+    each explained once; across the seed and the corpus every rule finds something, and
+    no row carries a rule name the table does not hold."""
+    from course.parts import attribution_extract as ex
+    assert set(ex.READERS) == {"credit", "vague", "after", "quoted-as", "citing", "verb"}
+    assert list(ex.RULES_EXPLAINED) == [r.name for r in ex.RULES]
+    assert len(set(ex.RULES_EXPLAINED)) == len(ex.RULES)
+    fired = set()
+    for folder in [SEED.folder, *(p.parent for p in OTHER_ARTICLES)]:
+        fired |= set(ex.extract(course.load_article(folder))["rule"])
+    assert fired == set(ex.RULES_EXPLAINED), set(ex.RULES_EXPLAINED) ^ fired

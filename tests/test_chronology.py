@@ -122,7 +122,7 @@ def test_broken_key_names_file_and_entry(tmp_path: Path) -> None:
     key = (folder / "chronology.toml").read_text(encoding="utf-8")
     (folder / "chronology.toml").write_text(key.replace('text = "Friday"', 'text = "Fryday"'),
                                             encoding="utf-8")
-    with pytest.raises(SpanError, match=r"chronology.toml \[expressions\] t5"):
+    with pytest.raises(SpanError, match=r"chronology.toml \[\[expressions\]\] #5 \(t5\) field span: span"):
         course.timeline(folder)
 
 

@@ -321,6 +321,10 @@ def test_malformed_toml_error_names_the_file(tmp_path):
     folder = _write_article(tmp_path / "bad", naming="[[names]\nexpression = ", contrast="x = 1\n")
     with pytest.raises(ContrastError, match=r"naming\.toml: not valid TOML"):
         naming_table(folder)
+    with pytest.raises(ContrastError, match=r"contrast\.toml: unknown field\(s\) x: a misspelling\? "
+                                            r"The fields allowed here are: draft, pairs"):
+        contrast_key(folder)
+    (folder / "contrast.toml").write_text("# no pairs yet\n", encoding="utf-8")
     with pytest.raises(ContrastError, match=r"contrast\.toml: expected one or more \[\[pairs\]\]"):
         contrast_key(folder)
 
@@ -344,7 +348,7 @@ def test_wrong_span_error_names_file_and_entry(tmp_path):
     with pytest.raises(ContrastError, match=r"contrast\.toml \[\[pairs\]\] #1 \(p1\)\.b: .*'Critics'"):
         contrast_key(folder)
     write('["tone"]', "Critics")
-    with pytest.raises(ContrastError, match=r"contrast\.toml .*'differs' must list"):
+    with pytest.raises(ContrastError, match=r"contrast\.toml \[\[pairs\]\] #1 \(p1\) field differs.\[0\]: differs 'tone' is not one of the allowed words. differs must be one of: content, certainty"):
         contrast_key(folder)
     write('["content"]', "Critics")
     key = contrast_key(folder)  # generic over any article folder

@@ -121,3 +121,19 @@ def test_no_import_cycles():
 def test_the_cycle_finder_finds_a_cycle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
     assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_design_notes_and_readme_show_every_layer_and_module():
+    """DESIGN.md opens with the layers and names every module in its diagram; the README's
+    layout names every layer's subpackage."""
+    design = (COURSE.parent / "docs" / "DESIGN.md").read_text(encoding="utf-8")
+    layers = design[design.index("## Layers"):design.index("## Checking a key")]
+    assert design.index("\n## ") + 1 == design.index("## Layers")  # the first section
+    readme = (COURSE.parent / "README.md").read_text(encoding="utf-8")
+    for n, pkgs in LAYERS.items():
+        for pkg in pkgs:
+            if n < 6:
+                assert f"course/{pkg}/" in layers and f"  {pkg}/" in readme, pkg
+    for path in COURSE.rglob("*.py"):
+        if path.stem != "__init__" and "qtypes" not in path.parts:
+            assert path.stem in layers, f"docs/DESIGN.md's layer diagram misses {path.stem}"

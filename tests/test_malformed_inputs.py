@@ -19,7 +19,7 @@ import course
 from course.text import article as article_mod
 from course.text.article import ArticleError
 from course.parts.attribution import AttributionKeyError
-from course.parts.chronology import chronology_key
+from course.parts.chronology import ChronologyKeyError, chronology_key
 from course.parts.contrast import ContrastError
 from course.engine.questions import QuestionError, load_questions
 from course.text.spans import SpanError
@@ -147,29 +147,35 @@ CASES: list[Case] = [
     ("attribution-span-a-string", "attribution.toml",
      lambda: _replace("attribution.toml", 'content = { paragraph = "P1", start = 0,',
                       'content = "the words"\nunused = { paragraph = "P1", start = 0,'),
-     "attribution", SpanError, "span"),
+     "attribution", AttributionKeyError, "a span must be a table with start, end and text"),
     ("contrast-differs-a-string", "contrast.toml",
      lambda: _replace("contrast.toml", 'differs = ["content", "who speaks for whom"]',
                       'differs = "content"'), "contrast", ContrastError, "differs"),
     ("contrast-statement-a-number", "contrast.toml",
      lambda: _replace("contrast.toml", "a = {", "a = 3\nx = {"), "contrast", ContrastError,
-     "statement"),
+     "field a: a statement must be a table"),
     ("naming-how-a-list", "naming.toml",
      lambda: _replace("naming.toml", 'how = "the article\'s own words"',
                       'how = ["the article\'s own words"]'), "naming", ContrastError, "how"),
     ("naming-names-a-table", "naming.toml", lambda: _utf8('[names]\nexpression = "x"\n'),
      "naming", ContrastError, "[[names]]"),
     ("chronology-events-a-table", "chronology.toml",
-     lambda: _utf8('[events]\nid = "e1"\n'), "chronology", SpanError, "[[events]]"),
+     lambda: _utf8('[events]\nid = "e1"\n'), "chronology", ChronologyKeyError, "[[events]]"),
     ("chronology-certainty-a-list", "chronology.toml",
      lambda: _replace("chronology.toml", 'certainty = "stated"', 'certainty = ["stated"]'),
-     "chronology", SpanError, "certainty"),
+     "chronology", ChronologyKeyError, "field certainty: must be text in quotes"),
     ("chronology-earliest-a-number", "chronology.toml",
      lambda: _replace("chronology.toml", 'earliest = "', 'earliest = 20230623\nx = "'),
-     "chronology", SpanError, "ISO date"),
+     "chronology", ChronologyKeyError, "field earliest: 20230623 is not an ISO date"),
     ("chronology-support-a-string", "chronology.toml",
      lambda: _replace("chronology.toml", "[[events]]", '[[events]]\nsupport = "P3"'),
-     "chronology", SpanError, "support"),
+     "chronology", ChronologyKeyError, "field support: must be a list of tables"),
+    ("chronology-span-off-by-one", "chronology.toml",
+     lambda: _replace("chronology.toml", "start = 94, end = 100,", "start = 95, end = 101,"),
+     "chronology", SpanError, "[[expressions]] #1 (t1) field span: span 95-101 reads 'unday ', not 'Sunday'; that text is at 94-100"),
+    ("chronology-misspelt-field", "chronology.toml",
+     lambda: _replace("chronology.toml", 'certainty = "stated"', 'certanity = "stated"'),
+     "chronology", ChronologyKeyError, "missing field(s) certainty"),
     ("checklist-items-a-string", "checklist.toml",
      lambda: _utf8('question = "synth.account"\nitems = "be fair"\n'), "checklist",
      ChecklistError, "[[items]]"),
@@ -274,5 +280,5 @@ def test_an_attribution_vocabulary_that_is_not_a_list_names_the_file(tmp_path):
     broken = "\n".join(line for line in broken.splitlines()
                        if not line.startswith("named = [")) + "\n"
     key.write_text(broken, encoding="utf-8")
-    with pytest.raises(AttributionKeyError, match=r"attribution\.toml \[vocabulary\] named"):
+    with pytest.raises(AttributionKeyError, match=r"attribution\.toml \[vocabulary\] field named: must be a list"):
         course.attribution_key(course.load_article(folder))

@@ -20,9 +20,8 @@ import pandas as pd
 
 from ..text.article import Article, load_article
 from ..parts.chronology import find_hedges, find_signals
-from ..parts.contrast import DIFFERENCES
 from ..text.files import atomic_write
-from ..text.keyfiles import KEY_FILES, KEYS, draft_name
+from ..text.keyfiles import DIFFERENCES, KEY_FILES, KEYS, draft_name
 from ..text.missing import PLACEHOLDER
 from ..text.spans import SpanError, check_span, make_span
 from ..text.tomlwrite import dumps

@@ -24,7 +24,7 @@ import ipywidgets as widgets
 from ..text.article import Article, load_article, read_data_file
 from .draft import CHECK
 from ..text.files import atomic_write
-from ..text.keyfiles import KEY_FILES, KEYS, draft_name
+from ..text.keyfiles import DIFFERENCES, KEY_FILES, KEYS, draft_name
 from ..parts.keyloaders import load_key
 from ..text.missing import PLACEHOLDER
 from ..text.spans import make_span
@@ -228,19 +228,12 @@ class Review:
 
     def _vocabulary(self, entry: Entry, name: str) -> list[str] | None:
         """The words allowed for field ``name`` of this entry, or None for free text."""
-        from ..parts.chronology import CERTAINTY
-        from ..parts.contrast import HOW_MARKERS
         if entry.file == "attribution.toml":
             return self.drafts[entry.file].get("vocabulary", {}).get(name)
-        if entry.file == "chronology.toml" and name == "certainty":
-            return list(CERTAINTY)
-        if entry.file == "naming.toml" and name == "how":
-            return list(HOW_MARKERS)
-        return None
+        return KEYS[entry.file].vocabulary(entry.section, name)
 
     def _apply(self, entry: Entry, new: dict, name: str, value: Any) -> str | None:
         """Put one edited field into ``new``; return what is wrong, or None."""
-        from ..parts.contrast import DIFFERENCES
         if name in ("id", *REVIEW_ONLY):
             return f"the field {name!r} cannot be edited"
         if name in PAIR_SOURCES and entry.file == "contrast.toml":

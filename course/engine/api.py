@@ -26,9 +26,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import progress
 from ..text.article import DEFAULT_ARTICLE, Article, load_article
-from .checking import Result, check_answer
+from .checking import Result, check_and_record, check_answer
 from .questions import Question, QuestionError, get_question, load_questions, questions_frame
 from .widgets import QuestionWidget
 
@@ -115,13 +114,10 @@ def mark(qid: str, answer: Any, article: ArticleLike = None) -> Result:
         result = MarkedResult(False, 0.0, note.message, "unanswered")
         _log_for_grading(qid, result, None, status="unavailable")  # graded as "not asked"
         return result
-    q = get_question(qid, art)
-    checked = check_answer(q, answer)
-    result = MarkedResult(checked.correct, checked.score, checked.feedback, checked.status)
-    attempts = None
-    if result.status != "unanswered":
-        entry = progress.record(q.progress_id, answer, result.status, result.score, q.article_id)
-        attempts = entry.get("attempts")
+    checked = check_and_record(get_question(qid, art), answer)
+    r = checked.result
+    result = MarkedResult(r.correct, r.score, r.feedback, r.status)
+    attempts = checked.entry.get("attempts") if checked.entry else None
     print(result.line)
     _log_for_grading(qid, result, attempts)
     return result
@@ -134,9 +130,7 @@ def answer_with_key(qid: str, article: ArticleLike = None) -> None:
     if not ok:
         return
     q = get_question(qid, art)
-    answer = q.solution()
-    result = check_answer(q, answer)
-    progress.record(q.progress_id, answer, result.status, result.score, q.article_id)
+    check_and_record(q, q.solution())
 
 
 def ask(qid: str, article: ArticleLike = None) -> QuestionWidget | Unavailable:

@@ -7,14 +7,35 @@ answer is expected.
 """
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
+from . import progress
 from .qtypes.sources import log_entries, log_words  # noqa: F401  (public names)
 from .qtypes.text import COPY_RUN, longest_shared_run  # noqa: F401  (public names)
 from .progress import MAX_DEPTH
 from .question import Question
 from .results import (MARKS, STATUSES, Result, invalid, is_empty,  # noqa: F401
                       short, unanswered)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A checked answer and, when it was saved, its progress entry (attempts, time...)."""
+
+    result: Result
+    entry: dict | None
+
+
+def check_and_record(q: Question, answer: Any,
+                     checker: Callable[[Question, Any], Result] | None = None) -> Checked:
+    """Check ``answer`` and, unless it is unanswered, save it in the student's progress:
+    the one check-then-save that ``mark``, the teacher versions and the widgets share."""
+    result = (checker or check_answer)(q, answer)
+    entry = None
+    if result.status != "unanswered":
+        entry = progress.record(q.progress_id, answer, result.status, result.score, q.article_id)
+    return Checked(result, entry)
 
 
 def expected_form(q: Question) -> str:

@@ -16,7 +16,7 @@ import ipywidgets as w
 
 from . import feedback as teacher_feedback
 from . import progress
-from .checking import MARKS, Result, written_text
+from .checking import MARKS, Result, check_and_record, written_text
 from .controls import CHOOSE, WIDE, AnswerControl, make, shared_model  # noqa: F401
 from .questions import LEVELS, Question
 
@@ -189,18 +189,17 @@ class QuestionWidget(w.VBox):
     def check(self) -> Result:
         """Check the current answer, save progress, and show the feedback."""
         answer = self.control.value
-        result = self._checker(self.question, answer)
+        checked = check_and_record(self.question, answer, self._checker)
+        result = checked.result
         if result.status == "unanswered":
             result = Result(False, 0.0, self.question.kind.unanswered, "unanswered")
         self.last_result = result
-        if result.status not in ("unanswered",):
-            entry = progress.record(self.question.progress_id, answer, result.status, result.score,
-                                    self.question.article_id)
-            self.attempts = int(entry.get("attempts", self.attempts))
+        if checked.entry is not None:
+            self.attempts = int(checked.entry.get("attempts", self.attempts))
         self.attempts_label.value = self._attempts_text()
         self._show(result)
-        if self.question.written and result.status != "unanswered":
-            self._reveal_model_answer(entry)
+        if self.question.written and checked.entry is not None:
+            self._reveal_model_answer(checked.entry)
             self._show_teacher_note()
         if result.status != "unanswered":
             self._saved_answer, self._saved_result = progress.jsonable(answer), result

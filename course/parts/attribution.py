@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..text.article import Article, load_article, read_data_file
+from ..text.keyfiles import KeyFileError, entry_place
 from .attribution_extract import COLUMNS as EXTRACT_COLUMNS
 from .attribution_extract import RULES_EXPLAINED, extract
 from ..text.missing import empty_with_note, missing_key
@@ -29,7 +30,7 @@ __all__ = ["attribution_key", "extract_attributions", "score_attributions",
            "missed_by_extractor", "load_key_file", "RULES_EXPLAINED"]
 
 
-class AttributionKeyError(ValueError):
+class AttributionKeyError(KeyFileError):
     """An attribution key that is missing fields or uses words outside its vocabulary."""
 
 
@@ -38,25 +39,19 @@ def load_key_file(article: Article) -> dict:
     path, data = read_data_file(article, KEY_FILE, "Part 1 needs an attribution key: see "
                                 "the seed article's attribution.toml for the format.",
                                 AttributionKeyError)
-    vocab = data.get("vocabulary", {})
+    vocab = data.get("vocabulary", {})  # fields and types are checked by the schema
     seen: set[str] = set()
-    for entry in data.get("entries", []):
-        where = f"{path.name} entry {entry.get('id', '?')}"
-        if entry.get("id") in seen or not entry.get("id"):
-            raise AttributionKeyError(f"{where}: every entry needs a unique id")
+    for index, entry in enumerate(data.get("entries", [])):
+        where = entry_place(path, "entries", index, entry)
+        if entry["id"] in seen:
+            raise AttributionKeyError(f"{where}: every entry needs a unique id; this one is "
+                                      "used twice")
         seen.add(entry["id"])
-        for name in ("paragraph", "source_name", "source_type", "mode", "channel", "named"):
-            if name not in entry:
-                raise AttributionKeyError(f"{where}: missing field {name!r}")
         for name in ("source_type", "mode", "channel", "named"):
             allowed = vocab.get(name)
-            if allowed is not None and (not isinstance(allowed, list) or
-                                        not all(isinstance(a, str) for a in allowed)):
-                raise AttributionKeyError(f"{path.name} [vocabulary] {name}: write a list of "
-                                          f"words, e.g. {name} = [\"a\", \"b\"]")
             if allowed and entry[name] not in allowed:
-                raise AttributionKeyError(f"{where}: {name} {entry[name]!r} is not one of "
-                                          f"{allowed}")
+                raise AttributionKeyError(f"{where}: {name} {entry[name]!r} is not one of the "
+                                          f"words in [vocabulary]: {', '.join(allowed)}")
         for name in (*SPAN_FIELDS, "channel_text"):
             if name in entry:
                 check_span(article, entry[name], f"{where} field {name}")

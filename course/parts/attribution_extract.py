@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 import pandas as pd
 
@@ -25,29 +26,6 @@ from ..text.article import Article, Paragraph, Sentence
 COLUMNS = ["paragraph", "sentence", "source", "source_start", "source_end", "cue",
            "cue_start", "cue_end", "content", "content_start", "content_end", "mode",
            "channel", "source_type", "rule"]
-
-#: What each rule name in the ``rule`` column means, in words a student can read.
-RULES_EXPLAINED: dict[str, str] = {
-    "quote, said X": "a quotation followed by a reporting verb and then the speaker",
-    "quote, X said": "a quotation followed by the speaker and a reporting verb",
-    "X \u201csaid ...\u201d": "a quotation that starts with a reporting verb; the speaker "
-                              "stands just before it",
-    "X said, content after": "speaker, reporting verb, then what was said",
-    "content, X said": "what was said, then the speaker and a verb at the end of the sentence",
-    "content, said X": "what was said, then a verb and the speaker at the end of the sentence",
-    "according to X": "a phrase such as 'according to', 'as per', 'as quoted by' before the source",
-    "reportedly": "an adverb that attributes without naming anyone",
-    "it is thought": "a passive such as 'is thought' or 'were expected' that attributes "
-                     "without naming anyone",
-    "credit line": "a line crediting agencies or reporters",
-    "quoted X as saying": "'quoted X as saying': X is the speaker, 'as saying' the cue",
-    "Y quoted X": "'Y quoted X as saying': Y, who passed the words on, is a source too",
-    "X ..., citing Y": "a clause followed by ', citing ...': the sentence's subject cites it",
-    "carried-over speaker": "a quotation with no speaker in its sentence (or one that goes "
-                            "on from the paragraph before): the last quoted speaker is "
-                            "assumed",
-    "scare quote": "a short phrase in quotation marks with no reporting verb",
-}
 
 _OPEN_QUOTES = "\u201c"
 _CLOSE_QUOTES = "\u201d"
@@ -596,127 +574,270 @@ def _quoted_verb(text: str, m: re.Match, quotes: list[tuple[int, int]]) -> bool:
     return q is not None and (inner is None or inner[0] != m.start())
 
 
+@dataclass(frozen=True)
+class Rule:
+    """One readable rule: its name (the ``rule`` column) and what it means for a student."""
+
+    name: str
+    explained: str
+
+
+QUOTE_SAID_X = Rule("quote, said X",
+                    "a quotation followed by a reporting verb and then the speaker")
+QUOTE_X_SAID = Rule("quote, X said", "a quotation followed by the speaker and a reporting verb")
+SAID_IN_QUOTE = Rule("X \u201csaid ...\u201d", "a quotation that starts with a reporting "
+                     "verb; the speaker stands just before it")
+SAID_CONTENT_AFTER = Rule("X said, content after", "speaker, reporting verb, then what was said")
+CONTENT_X_SAID = Rule("content, X said", "what was said, then the speaker and a verb at the "
+                      "end of the sentence")
+CONTENT_SAID_X = Rule("content, said X", "what was said, then a verb and the speaker at the "
+                      "end of the sentence")
+ACCORDING_TO = Rule("according to X", "a phrase such as 'according to', 'as per', 'as quoted "
+                    "by' before the source")
+REPORTEDLY = Rule("reportedly", "an adverb that attributes without naming anyone")
+IT_IS_THOUGHT = Rule("it is thought", "a passive such as 'is thought' or 'were expected' that "
+                     "attributes without naming anyone")
+CREDIT_LINE = Rule("credit line", "a line crediting agencies or reporters")
+QUOTED_AS = Rule("quoted X as saying", "'quoted X as saying': X is the speaker, 'as saying' "
+                 "the cue")
+Y_QUOTED_X = Rule("Y quoted X", "'Y quoted X as saying': Y, who passed the words on, is a "
+                  "source too")
+CITING = Rule("X ..., citing Y", "a clause followed by ', citing ...': the sentence's subject "
+              "cites it")
+CARRIED_OVER = Rule("carried-over speaker", "a quotation with no speaker in its sentence (or "
+                    "one that goes on from the paragraph before): the last quoted speaker is "
+                    "assumed")
+SCARE_QUOTE = Rule("scare quote", "a short phrase in quotation marks with no reporting verb")
+#: Every rule, in the order the lesson lists them.
+RULES: tuple[Rule, ...] = (QUOTE_SAID_X, QUOTE_X_SAID, SAID_IN_QUOTE, SAID_CONTENT_AFTER,
+                           CONTENT_X_SAID, CONTENT_SAID_X, ACCORDING_TO, REPORTEDLY,
+                           IT_IS_THOUGHT, CREDIT_LINE, QUOTED_AS, Y_QUOTED_X, CITING,
+                           CARRIED_OVER, SCARE_QUOTE)
+#: What each rule name in the ``rule`` column means, in words a student can read.
+RULES_EXPLAINED: dict[str, str] = {r.name: r.explained for r in RULES}
+
+Span = tuple[int, int]
+
+
+@dataclass
+class _Cue:
+    """One cue of a sentence and what a rule reads around it."""
+
+    text: str
+    sent: Sentence
+    kind: str
+    m: re.Match
+    nxt: int                       # where the next cue (or the sentence) starts
+    quotes: list[Span]
+    quote_here: Span | None        # the quotation the cue stands in
+    q_before: Span | None          # a quotation ending before the cue
+    later: list[tuple[str, re.Match]]  # the cues after this one in the sentence
+    last_speaker: Span | None      # the speaker of the cue before
+    previous: str | None           # the sentence before, for the channel
+
+
+@dataclass
+class _Reading:
+    """What a rule read around a cue."""
+
+    rule: Rule
+    source: Span | None
+    content: Span | None
+    cue: Span
+    mode: str = ""                 # set by the rule when the content does not decide it
+    also: list[_Row] | None = None  # rows found on the way (Y in "Y quoted X as saying")
+
+
+def _credit(c: _Cue) -> _Reading:
+    """'Reporting by X', 'with inputs from X': a credit line."""
+    return _Reading(CREDIT_LINE, speaker_after(c.text, c.m.end(), c.sent.end), None,
+                    c.m.span(), mode="credit line")
+
+
+def _vague(c: _Cue) -> _Reading:
+    """'reportedly', 'is thought to': attributed to no one named; the cue is the source."""
+    rule = REPORTEDLY if " " not in c.m.group() else IT_IS_THOUGHT
+    return _Reading(rule, c.m.span(), _content_after(c.text, c.m.end(), c.nxt, c.quotes),
+                    c.m.span())
+
+
+def _according_to(c: _Cue) -> _Reading | None:
+    """'according to X': X after the cue, the content before or after."""
+    text, sent, c0 = c.text, c.sent, c.m.start()
+    src = speaker_after(text, c.m.end(), sent.end)
+    if src is None:
+        return None
+    if doc := DOC_PREFIX_RE.match(text, src[0], src[1]):
+        src = (doc.end(), src[1])  # "according to a report by X": X
+    after_src = src[1]
+    if who := RELATIVE_CLAUSE_RE.match(text, after_src, sent.end):
+        after_src = who.end()  # "according to X, who first broke the news, ..."
+    if c.q_before and not text[c.q_before[1] + 1:c0].strip(" ,"):
+        content = _quote_inner(text, c.q_before)
+    elif not _short_tail(text, after_src, sent.end, 2):
+        content = _content_after(text, after_src, sent.end, c.quotes)
+    else:
+        content = _content_before(text, sent, c0)
+    return _Reading(ACCORDING_TO, src, content, c.m.span())
+
+
+def _quoted_as(c: _Cue) -> _Reading:
+    """'Y quoted X as saying': X speaks; Y, who passed the words on, is a row of its own."""
+    text, sent, m, c0 = c.text, c.sent, c.m, c.m.start()
+    src = (m.start("source"), m.end("source"))
+    if c.q_before:
+        content = _quote_inner(text, c.q_before)
+    else:
+        content = _content_after(text, m.end(), c.nxt, c.quotes)
+    also = []
+    lo = c.q_before[1] + 1 if c.q_before else sent.start
+    if teller := speaker_before(text, lo, c0):
+        also.append(_Row(sent.paragraph, sent.id, teller, (c0, m.end("quoted")), content,
+                         _mode(text, content, c.quotes),
+                         guess_channel(sent, c.previous, text[teller[0]:teller[1]], "quoted"),
+                         Y_QUOTED_X.name))
+    return _Reading(QUOTED_AS, src, content, (m.start("cue"), m.end("cue")), also=also)
+
+
+def _citing(c: _Cue) -> _Reading:
+    """'X ..., citing Y': the sentence's subject cites what follows."""
+    src = sentence_subject(c.text, c.sent, c.m.start())
+    if src:
+        src = (src[0], _drop_trailing(c.text, src[0], src[1]))
+    return _Reading(CITING, src, _content_after(c.text, c.m.end(), c.nxt, c.quotes), c.m.span())
+
+
+def _in_a_quote(c: _Cue) -> bool:
+    return c.quote_here is not None
+
+
+def _said_in_quote(c: _Cue) -> _Reading | None:
+    """'X “said ...”': a quotation opening with the verb; the speaker stands before it."""
+    inner = _quote_inner(c.text, c.quote_here)
+    if inner is None or inner[0] != c.m.start():
+        return None  # a verb inside someone's quoted words is theirs, not a cue
+    if _scare_quote(c.text, inner):
+        return None  # a "recommended" rating: a short phrase in quotes, not speech
+    src = speaker_before(c.text, c.sent.start, c.quote_here[0])
+    return _Reading(SAID_IN_QUOTE, src, _content_after(c.text, c.m.end(), c.quote_here[1], []),
+                    c.m.span(), mode="mixed")
+
+
+def _right_after_a_quote(c: _Cue) -> bool:
+    return bool(c.q_before and _closes_quote(c.text, c.q_before)
+                and not c.text[c.q_before[1] + 1:c.m.start()].strip(" ,"))
+
+
+def _quote_said_x(c: _Cue) -> _Reading:
+    """'“...,” said X': the speaker after the verb."""
+    return _Reading(QUOTE_SAID_X, speaker_after(c.text, c.m.end(), c.sent.end),
+                    _quote_inner(c.text, c.q_before), c.m.span())
+
+
+def _a_quote_then_a_short_tail(c: _Cue) -> bool:
+    return bool(c.q_before and _closes_quote(c.text, c.q_before)
+                and _short_tail(c.text, c.m.end(), c.sent.end))
+
+
+def _quote_x_said(c: _Cue) -> _Reading:
+    """'“...,” X said.': the speaker between the quotation and the verb."""
+    return _Reading(QUOTE_X_SAID, speaker_before(c.text, c.q_before[1] + 1, c.m.start()),
+                    _quote_inner(c.text, c.q_before), c.m.span())
+
+
+def _verb(c: _Cue) -> _Reading | None:
+    """A reporting verb with no quotation around it: the speaker before it (or, inverted,
+    after it) and the content after it (or before, when the verb ends the sentence)."""
+    text, sent, c0, c1 = c.text, c.sent, c.m.start(), c.m.end()
+    hi2 = _drop_trailing(text, sent.start, c0)
+    region = text[sent.start:hi2].rstrip()
+    inverted = region.endswith(",") and not c.last_speaker and _short_tail(
+        text, c1, sent.end, 8) and not CLAUSE_WORD_RE.search(text, c1, sent.end)
+    if inverted:
+        # "..., said Maria Rossi of the city council.": speaker after, content before
+        src = speaker_after(text, c1, sent.end)
+    elif AND_BUT_END_RE.search(region) or _clause_before_ing(text, sent, c0, c1):
+        # "took to social media and wrote", "She resigned ... stating": the subject
+        src = sentence_subject(text, sent, c0)
+    else:
+        src = speaker_before(text, sent.start, c0)
+    if src is None and region.endswith(","):
+        # ", indicating that": the speaker of the cue before; "X, a board member,
+        # adds": the subject at the start of the sentence
+        src = c.last_speaker or sentence_subject(text, sent, c0)
+    if src is None:
+        return None
+    if inverted:
+        return _Reading(CONTENT_SAID_X, src, _content_before(text, sent, c0), c.m.span())
+    if (_short_tail(text, c1, sent.end) or _circumstance_tail(text, c1, sent.end)
+            or (text[c1:c1 + 1] == "," and text[c1 + 1:c1 + 3].strip()[:1] not in
+                ("\u201c", '"'))) and text[sent.start:src[0]].rstrip().endswith(","):
+        # "The road will close, the mayor said (on Monday)." or "..., he said, but"
+        return _Reading(CONTENT_X_SAID, src, _content_before(text, sent, src[0]), c.m.span())
+    end = _drop_trailing(text, c1, c.nxt)
+    if c.later and c.later[0][0] == "verb":
+        nsrc = speaker_before(text, sent.start, c.nxt)
+        clause = text.rfind(", ", c1, c.nxt)
+        if clause > 0 and _clause_before_ing(text, sent, c.nxt, c.later[0][1].end()):
+            end = clause  # '..., releasing a statement saying': a new clause
+        elif nsrc and nsrc[0] > c1:
+            end = nsrc[0]
+    return _Reading(SAID_CONTENT_AFTER, src, _content_after(text, c1, end, c.quotes, text[c0:c1]),
+                    c.m.span())
+
+
+def _always(c: _Cue) -> bool:
+    return True
+
+
+#: Cue kind -> (test, rule) pairs tried in order: the first whose test passes reads the
+#: cue; a rule that returns None finds nothing there. This table is the extractor's logic.
+READERS: dict[str, tuple[tuple[Callable[[_Cue], bool], Callable[[_Cue], _Reading | None]], ...]] = {
+    "credit": ((_always, _credit),),
+    "vague": ((_always, _vague),),
+    "after": ((_always, _according_to),),
+    "quoted-as": ((_always, _quoted_as),),
+    "citing": ((_always, _citing),),
+    "verb": ((_in_a_quote, _said_in_quote), (_right_after_a_quote, _quote_said_x),
+             (_a_quote_then_a_short_tail, _quote_x_said), (_always, _verb)),
+}
+#: Cue kinds whose rows may have no named source (the cue itself attributes).
+NO_SOURCE_NEEDED = ("vague",)
+#: Cue kinds whose speaker a later ", indicating that" may refer back to.
+SPEAKING = ("verb", "after", "quoted-as")
+
+
 def _sentence_rows(text: str, sent: Sentence, before: Sentence | None,
-                   quotes: list[tuple[int, int]]) -> list[_Row]:
-    """Apply the cue rules to one sentence (``previous``: the sentence before it in the
-    paragraph, for the channel)."""
+                   quotes: list[Span]) -> list[_Row]:
+    """Apply the rules of ``READERS`` to each cue of one sentence (``before``: the
+    sentence before it in the paragraph, for the channel)."""
     previous = before.text if before else None
     cues = [(kind, m) for kind, m in _cues_in(text, sent)
             if kind != "verb" or not _quoted_verb(text, m, quotes)]
     rows: list[_Row] = []
-    last_speaker: tuple[int, int] | None = None
+    last_speaker: Span | None = None
     for i, (kind, m) in enumerate(cues):
         if kind == "negated":
             continue  # it only ends the words of the cue before it
-        c0, c1 = m.start(), m.end()
-        nxt = cues[i + 1][1].start() if i + 1 < len(cues) else sent.end
-        quote_here = _inside(c0, quotes)
         # a quotation ending before the cue; it may open a sentence before this one
-        before_q = [q for q in quotes if sent.start <= q[1] < c0
+        before_q = [q for q in quotes if sent.start <= q[1] < m.start()
                     and (q[0] >= sent.start - 1 or q[1] > sent.start + 1)]
-        q_before = before_q[-1] if before_q else None
-        src = content = None
-        rule = ""
-        if kind == "credit":
-            src, content, rule = speaker_after(text, c1, sent.end), None, "credit line"
-        elif kind == "vague":
-            src, rule = (c0, c1), "reportedly" if " " not in m.group() else "it is thought"
-            content = _content_after(text, c1, nxt, quotes)
-        elif kind == "after":
-            src, rule = speaker_after(text, c1, sent.end), "according to X"
-            if src is None:
-                continue
-            if doc := DOC_PREFIX_RE.match(text, src[0], src[1]):
-                src = (doc.end(), src[1])  # "according to a report by X": X
-            after_src = src[1]
-            if who := RELATIVE_CLAUSE_RE.match(text, after_src, sent.end):
-                after_src = who.end()  # "according to X, who first broke the news, ..."
-            if q_before and not text[q_before[1] + 1:c0].strip(" ,"):
-                content = _quote_inner(text, q_before)
-            elif not _short_tail(text, after_src, sent.end, 2):
-                content = _content_after(text, after_src, sent.end, quotes)
-            else:
-                content = _content_before(text, sent, c0)
-        elif kind == "quoted-as":
-            src, rule = (m.start("source"), m.end("source")), "quoted X as saying"
-            if q_before:
-                content = _quote_inner(text, q_before)
-            else:
-                content = _content_after(text, c1, nxt, quotes)
-            # the one who quoted (a newspaper, an agency) is a source too, with "quoted"
-            lo = q_before[1] + 1 if q_before else sent.start
-            if teller := speaker_before(text, lo, c0):
-                rows.append(_Row(sent.paragraph, sent.id, teller, (c0, m.end("quoted")),
-                                 content, _mode(text, content, quotes),
-                                 guess_channel(sent, previous, text[teller[0]:teller[1]],
-                                               "quoted"), "Y quoted X"))
-            c0, c1 = m.start("cue"), m.end("cue")
-        elif kind == "citing":
-            src, rule = sentence_subject(text, sent, c0), "X ..., citing Y"
-            if src:
-                src = (src[0], _drop_trailing(text, src[0], src[1]))
-            content = _content_after(text, c1, nxt, quotes)
-        elif quote_here:
-            inner = _quote_inner(text, quote_here)
-            if inner is None or inner[0] != c0:
-                continue  # a verb inside someone's quoted words is theirs, not a cue
-            if _scare_quote(text, inner):
-                continue  # a "recommended" rating: a short phrase in quotes, not speech
-            src = speaker_before(text, sent.start, quote_here[0])
-            content, rule = _content_after(text, c1, quote_here[1], []), "X \u201csaid ...\u201d"
-        elif q_before and _closes_quote(text, q_before) and not text[q_before[1] + 1:c0].strip(" ,"):
-            src, rule = speaker_after(text, c1, sent.end), "quote, said X"
-            content = _quote_inner(text, q_before)
-        elif q_before and _closes_quote(text, q_before) and _short_tail(text, c1, sent.end):
-            src, rule = speaker_before(text, q_before[1] + 1, c0), "quote, X said"
-            content = _quote_inner(text, q_before)
-        else:
-            hi2 = _drop_trailing(text, sent.start, c0)
-            region = text[sent.start:hi2].rstrip()
-            inverted = region.endswith(",") and not last_speaker and _short_tail(
-                text, c1, sent.end, 8) and not CLAUSE_WORD_RE.search(text, c1, sent.end)
-            if inverted:
-                # "..., said Maria Rossi of the city council.": speaker after, content before
-                src = speaker_after(text, c1, sent.end)
-            elif AND_BUT_END_RE.search(region) or _clause_before_ing(text, sent, c0, c1):
-                # "took to social media and wrote", "She resigned ... stating": the subject
-                src = sentence_subject(text, sent, c0)
-            else:
-                src = speaker_before(text, sent.start, c0)
-            if src is None and region.endswith(","):
-                # ", indicating that": the speaker of the cue before; "X, a board member,
-                # adds": the subject at the start of the sentence
-                src = last_speaker or sentence_subject(text, sent, c0)
-            if src is None:
-                continue
-            if inverted:
-                content, rule = _content_before(text, sent, c0), "content, said X"
-            elif (_short_tail(text, c1, sent.end) or _circumstance_tail(text, c1, sent.end)
-                  or (text[c1:c1 + 1] == "," and text[c1 + 1:c1 + 3].strip()[:1] not in
-                      ("\u201c", '"'))) and text[sent.start:src[0]].rstrip().endswith(","):
-                # "The road will close, the mayor said (on Monday)." or "..., he said, but"
-                content, rule = _content_before(text, sent, src[0]), "content, X said"
-            else:
-                end = _drop_trailing(text, c1, nxt)
-                if i + 1 < len(cues) and cues[i + 1][0] == "verb":
-                    nsrc = speaker_before(text, sent.start, nxt)
-                    clause = text.rfind(", ", c1, nxt)
-                    if clause > 0 and _clause_before_ing(text, sent, nxt, cues[i + 1][1].end()):
-                        end = clause  # '..., releasing a statement saying': a new clause
-                    elif nsrc and nsrc[0] > c1:
-                        end = nsrc[0]
-                content = _content_after(text, c1, end, quotes, text[c0:c1])
-                rule = "X said, content after"
-        if src is None and kind not in ("vague",):
+        cue = _Cue(text, sent, kind, m, cues[i + 1][1].start() if i + 1 < len(cues) else sent.end,
+                   quotes, _inside(m.start(), quotes), before_q[-1] if before_q else None,
+                   cues[i + 1:], last_speaker, previous)
+        rule = next(read for test, read in READERS[kind] if test(cue))
+        found = rule(cue)
+        if found is None:
             continue
-        last_speaker = src if kind in ("verb", "after", "quoted-as") else last_speaker
-        source_text = text[src[0]:src[1]] if src else ""
-        cue_text = text[c0:c1]
-        mode = "credit line" if kind == "credit" else _mode(text, content, quotes)
-        if rule == "X \u201csaid ...\u201d":
-            mode = "mixed"
-        rows.append(_Row(sent.paragraph, sent.id, src, (c0, c1), content, mode,
-                         guess_channel(sent, previous, source_text, cue_text), rule))
+        rows.extend(found.also or [])
+        if found.source is None and kind not in NO_SOURCE_NEEDED:
+            continue
+        last_speaker = found.source if kind in SPEAKING else last_speaker
+        source_text = text[found.source[0]:found.source[1]] if found.source else ""
+        cue_text = text[found.cue[0]:found.cue[1]]
+        rows.append(_Row(sent.paragraph, sent.id, found.source, found.cue, found.content,
+                         found.mode or _mode(text, found.content, quotes),
+                         guess_channel(sent, previous, source_text, cue_text), found.rule.name))
     return rows
 
 
@@ -738,14 +859,14 @@ def _quote_rows(text: str, sentences: list[Sentence], rows: list[_Row],
         if _scare_quote(text, inner):
             src, cue = _scare_quote_source(text, q, sent.end if sent else q[1] + 1)
             extra.append(_Row(pid, sid, src, cue, inner, "scare quote", "not stated",
-                              "scare quote"))
+                              SCARE_QUOTE.name))
             continue
         earlier = [r for r in rows + extra if _is_quoted(r) and r.content[1] <= q[0]]
         last = earlier[-1] if earlier else last_quoted
         src = last.source if last else None
         channel = last.channel if last else "not stated"
         extra.append(_Row(pid, sid, src, None, inner, "direct quote", channel,
-                          "carried-over speaker"))
+                          CARRIED_OVER.name))
     return extra
 
 
@@ -822,7 +943,7 @@ def _to_frame(text: str, rows: list[_Row]) -> pd.DataFrame:
     records = []
     for r in rows:
         source, cue, content = (_span_cells(text, s) for s in (r.source, r.cue, r.content))
-        kind = ("unnamed or vague" if r.rule in ("reportedly", "it is thought")
+        kind = ("unnamed or vague" if r.rule in (REPORTEDLY.name, IT_IS_THOUGHT.name)
                 else guess_source_type(source[0]))
         records.append((r.paragraph, r.sentence, *source, *cue, *content, r.mode, r.channel,
                         kind, r.rule))

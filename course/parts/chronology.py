@@ -19,14 +19,15 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 from ..text.article import Article, load_article, read_data_file
+from ..text.keyfiles import CERTAINTY, KeyFileError, entry_place
 from ..text.missing import Note, empty_with_note, missing_item, missing_key
 from ..text.plain import time_value_words
-from ..text.figures import figure_image  # noqa: F401  (notebooks call course.parts.chronology.figure_image)
-from ..text.spans import SpanError, check_span
+from ..text.figures import figure_image  # noqa: F401  (course.figure_image, for lessons)
+from ..text.spans import check_span
 from .timex import extract_time_expressions, find_timexes
 
 __all__ = [
-    "CERTAINTY", "chronology_key", "compare_expressions", "extract_time_expressions",
+    "CERTAINTY", "ChronologyKeyError", "chronology_key", "compare_expressions", "extract_time_expressions",
     "figure_image", "find_hedges", "find_signals", "find_timexes", "highlight",
     "key_expressions",
     "plot_story_order", "plot_timeline", "timeline",
@@ -34,13 +35,9 @@ __all__ = [
 
 ArticleLike = Article | str | Path | None
 
-#: The certainty labels of the key, from most to least certain, with their meaning.
-CERTAINTY = {
-    "stated": "the article names the day",
-    "inferred": "not named, but one day follows from the text",
-    "undated-range": "not dated: only a range of days follows",
-    "unknown": "the article says it does not know, or gives no start",
-}
+
+class ChronologyKeyError(KeyFileError):
+    """A chronology key with a missing field, a wrong type or a word outside its list."""
 
 #: Words that order events without naming a time (a general list, not the seed's).
 SIGNAL_WORDS = {
@@ -68,26 +65,20 @@ def chronology_key(article: ArticleLike = None) -> dict:
     """The article's ``chronology.toml``, every span checked against the text."""
     art = load_article(article)
     path, key = read_data_file(art, "chronology.toml", "Part 3 needs a chronology key: see "
-                               "the seed article's chronology.toml for the format.", SpanError)
+                               "the seed article's chronology.toml for the format.",
+                               ChronologyKeyError)  # its schema checks fields and types
     for section in ("expressions", "signals", "hedges", "events"):
-        for entry in key.get(section, []):
-            where = f"{path.name} [{section}] {entry.get('id', '?')}"
+        for index, entry in enumerate(key.get(section, [])):
+            where = entry_place(path, section, index, entry)
             for name in ("span", "evidence"):
                 if name in entry:
-                    check_span(art, entry[name], f"{where} {name}")
+                    check_span(art, entry[name], f"{where} field {name}")
             for i, extra in enumerate(entry.get("support", [])):
-                check_span(art, extra, f"{where} support[{i}]")
-            for name in ("earliest", "latest", "outside_date"):
-                if name in entry:
-                    try:
-                        dt.date.fromisoformat(entry[name])
-                    except (TypeError, ValueError):
-                        raise SpanError(f"{where}: {name} {entry[name]!r} is not an ISO date; "
-                                        "write it in quotes as \"YYYY-MM-DD\"") from None
-            certainty = entry.get("certainty")
-            if section == "events" and (not isinstance(certainty, str) or
-                                        certainty not in CERTAINTY):
-                raise SpanError(f"{where}: certainty must be one of {', '.join(CERTAINTY)}")
+                check_span(art, extra, f"{where} field support.[{i}]")
+            earliest, latest = entry.get("earliest"), entry.get("latest")
+            if earliest and latest and earliest > latest:
+                raise ChronologyKeyError(f"{where}: earliest {earliest} is after latest "
+                                         f"{latest}; swap them or correct one.")
     return key
 
 

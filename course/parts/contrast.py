@@ -26,23 +26,21 @@ from ..text.article import Article, load_article, read_data_file
 from ..text.missing import Note, empty_with_note, for_students, missing_item, missing_key
 from ..text.sources import (load_outlets, load_reports, outlets_named, reference_rows,  # noqa: F401
                       reference_table)
+from ..text.keyfiles import NAMING_HOW, KeyFileError
 from ..text.spans import SpanError, check_span
 
-#: What can differ between two statements in a contrast pair.
-DIFFERENCES = ("content", "certainty", "framing", "who speaks for whom")
-#: How a naming expression reaches the page; the chart draws each with its own marker.
-HOW_MARKERS = {
-    "the article's own words": ("o", "black", "filled circle"),
-    "direct quote": ("s", "white", "open square"),
-    "quoted word": ("D", "white", "open diamond"),
-    "quoted label": ("X", "white", "open cross"),
-    "reported speech": ("^", "0.55", "grey triangle"),
-}
+#: How a naming expression reaches the page (the key's words, course/text/keyfiles.py):
+#: the chart draws each with its own marker, face colour and described shape.
+HOW_MARKERS = dict(zip(NAMING_HOW, (("o", "black", "filled circle"),
+                                    ("s", "white", "open square"),
+                                    ("D", "white", "open diamond"),
+                                    ("X", "white", "open cross"),
+                                    ("^", "0.55", "grey triangle")), strict=True))
 PAIR_FIELDS = ("id", "matter", "differs", "explanation", "a", "b")
 NAME_FIELDS = ("expression", "voice", "how", "term", "connotation", "span")
 
 
-class ContrastError(ValueError):
+class ContrastError(KeyFileError):
     """A missing or malformed part-2 answer key; the message names the file and entry."""
 
 
@@ -59,12 +57,8 @@ def _load_toml(article: Article, name: str, table: str) -> tuple[Path, list[dict
 
 
 def _statement(article: Article, raw: Any, where: str) -> dict:
-    """Validate one statement ``{source, paragraph, start, end, text}`` of a contrast pair."""
-    if not isinstance(raw, dict) or not str(raw.get("source", "")).strip():
-        raise ContrastError(f"{where}: a statement needs a 'source' and a span "
-                            "(paragraph, start, end, text).")
-    if "paragraph" not in raw or "text" not in raw:
-        raise ContrastError(f"{where}: a statement needs 'paragraph' and 'text' with its span.")
+    """Check one statement ``{source, paragraph, start, end, text}`` of a contrast pair
+    against the article (its fields and types are checked by the key's schema)."""
     try:
         start, end = check_span(article, raw, where)
     except SpanError as err:
@@ -79,22 +73,11 @@ def load_pairs(article: Article | str | Path | None = None) -> list[dict]:
     path, entries = _load_toml(article, "contrast.toml", "pairs")
     pairs, seen = [], set()
     for i, raw in enumerate(entries, 1):
-        where = f"{path} [[pairs]] #{i} ({raw.get('id', 'no id') if isinstance(raw, dict) else '?'})"
-        if not isinstance(raw, dict):
-            raise ContrastError(f"{where}: each [[pairs]] entry must be a table.")
-        missing = [k for k in PAIR_FIELDS if k not in raw]
-        if missing:
-            raise ContrastError(f"{where}: missing field(s) {', '.join(missing)}.")
+        where = f"{path} [[pairs]] #{i} ({raw['id']})"  # fields and types: the schema's
         if raw["id"] in seen:
-            raise ContrastError(f"{where}: duplicate id {raw['id']!r}.")
+            raise ContrastError(f"{where}: duplicate id {raw['id']!r}; give each pair its own.")
         seen.add(raw["id"])
-        differs = raw["differs"]
-        if not isinstance(differs, list) or not differs or any(d not in DIFFERENCES for d in differs):
-            raise ContrastError(f"{where}: 'differs' must list one or more of "
-                                f"{', '.join(DIFFERENCES)}; got {differs!r}.")
-        more = raw.get("more", [])
-        if not isinstance(more, list):
-            raise ContrastError(f"{where}: 'more' must be a list of statements.")
+        differs, more = raw["differs"], raw.get("more", [])
         pairs.append({
             "id": raw["id"], "matter": for_students(raw["matter"]), "differs": list(differs),
             "explanation": for_students(raw["explanation"]),
@@ -143,16 +126,7 @@ def naming_table(article: Article | str | Path | None = None) -> pd.DataFrame:
     path, entries = _load_toml(article, "naming.toml", "names")
     rows = []
     for i, raw in enumerate(entries, 1):
-        label = raw.get("expression", "no expression") if isinstance(raw, dict) else "?"
-        where = f"{path} [[names]] #{i} ({label})"
-        if not isinstance(raw, dict):
-            raise ContrastError(f"{where}: each [[names]] entry must be a table.")
-        missing = [k for k in NAME_FIELDS if k not in raw]
-        if missing:
-            raise ContrastError(f"{where}: missing field(s) {', '.join(missing)}.")
-        if not isinstance(raw["how"], str) or raw["how"] not in HOW_MARKERS:
-            raise ContrastError(f"{where}: 'how' must be one of {', '.join(HOW_MARKERS)}; "
-                                f"got {raw['how']!r}.")
+        where = f"{path} [[names]] #{i} ({raw['expression']})"  # fields: the schema's
         try:
             start, end = check_span(article, raw["span"], where)
         except SpanError as err:

@@ -20,7 +20,7 @@ from typing import Iterator
 import pandas as pd
 
 from .files import SEEDS_DIR
-from .keyfiles import KEYS
+from .keyfiles import validate as validate_key
 from .plain import date_words
 
 #: The folder holding the course's article folders.
@@ -410,6 +410,7 @@ def read_data_file(article: "Article", name: str, what: str,
     """
     path = article.folder / name
     data = read_toml(path, what, error)
+    validate_key(path, data, error)  # an answer key: checked against its schema
     for table, kind in DATA_SHAPES.get(name, {}).items():
         value = data.get(table)
         if value is None:
@@ -424,10 +425,10 @@ def read_data_file(article: "Article", name: str, what: str,
     return path, data
 
 
-#: What the top-level keys of each data file must be: arrays of tables ("tables") or
-#: one table ("table"), checked on reading so that a wrong type names the file.
+#: What the top-level keys of the other data files must be: arrays of tables ("tables")
+#: or one table ("table"), checked on reading so that a wrong type names the file. (The
+#: answer keys have a whole schema each: course/text/keyfiles.py.)
 DATA_SHAPES: dict[str, dict[str, str]] = {
-    **{k.name: k.tables for k in KEYS.values()},  # the answer keys (course/text/keyfiles.py)
     "checklist.toml": {"items": "tables"},
     "teacher.toml": {"mistakes": "tables", "rubrics": "tables"},
     "quoted.toml": {"phrases": "tables"},
