@@ -30,8 +30,9 @@ lab: $(STAMP)
 	JUPYTER_CONFIG_PATH="$(REPO)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(ROOT_ARG) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
-# 1. unit, property and browser tests, with every notebook and every exercise solution
-#    run by nbval in strict mode; 2. the student versions of the exercises in lax mode.
+# 1. unit, property and browser tests, with every lesson and every exercise solution run
+#    by nbval in strict mode; 2. the student versions of the exercises and the workbook
+#    (stored without outputs: they show whichever article is chosen) in lax mode.
 test: $(STAMP)
-	$(BIN)/python -m pytest tests notebooks exercises/solutions --nbval $(SANITIZE)
-	$(BIN)/python -m pytest exercises --nbval-lax --ignore=exercises/solutions --ignore=exercises/source -p no:cacheprovider
+	$(BIN)/python -m pytest tests notebooks exercises/solutions --nbval $(SANITIZE) --ignore=notebooks/workbook
+	$(BIN)/python -m pytest exercises notebooks/workbook --nbval-lax --ignore=exercises/solutions --ignore=exercises/source -p no:cacheprovider

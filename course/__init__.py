@@ -46,6 +46,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "parts.synthesis": ("checklist",),
     # --- teacher's marking of written answers (issue 13) ---
     "teaching.marking": ("marking_board",),
+    # --- the workbook: the three skills on any article with reviewed keys (issue 16) ---
+    "parts.workbook": ("article_card", "practice_articles", "worked_attribution",
+                       "worked_chronology", "worked_contrast", "workbook_article"),
     # --- plain words and readable tables for students (issue 14) ---
     "text.plain": ("table_view", "time_value_words", "date_words"),
 }
@@ -96,4 +99,6 @@ if TYPE_CHECKING:  # for type checkers and editors only; never run
     from .engine.overview import progress_overview, progress_table
     from .teaching.marking import marking_board
     from .text.plain import date_words, table_view, time_value_words
+    from .parts.workbook import (article_card, practice_articles, worked_attribution,
+                                 worked_chronology, worked_contrast, workbook_article)
     from .parts.synthesis import checklist

@@ -23,6 +23,7 @@ import pytest
 from nbclient import NotebookClient
 
 import course
+from workbook_check import leaks, visible_text
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpora" / "articles"
@@ -177,13 +178,37 @@ def test_grading_on_the_new_article_counts_only_its_own_questions(reviewed, monk
     monkeypatch.setenv("COURSE_PROGRESS_DIR", str(tmp_path))
     monkeypatch.setenv("COURSE_STUDENT", "ada")
     art = course.load_article(article_id)
-    for qid in ("key.attribution.source_types", "key.attribution.modes"):
+    answered = ("key.attribution.source_types", "key.attribution.modes")
+    for qid in answered:
         widget = course.ask(qid, art)
         widget.value = course.solution(qid, art)
         widget.check()
     (report,) = grade.grade([tmp_path], art)
     graded = {g.question: g for g in report.grades if g.exercise == "01_source_attribution"}
-    assert set(graded) == {"key.attribution.source_types", "key.attribution.modes"}, graded
-    assert all(g.status == "correct" and g.score == 1.0 for g in graded.values()), graded
+    made = set(course.questions(art)["id"])
+    mine = {q for q in ("key.attribution.source_types", "key.attribution.modes",
+                        "key.attribution.who_says") if q in made}
+    assert set(graded) == mine and set(answered) <= mine, graded
+    assert all(graded[q].status == "correct" and graded[q].score == 1.0 for q in answered)
+    assert all(g.status == "not answered" for q, g in graded.items() if q not in answered)
     assert any("left out" in p and "ex01.implied_speaker" in p for p in report.problems), \
         report.problems
+
+
+WORKBOOK = sorted((REPO / "notebooks" / "workbook").glob("*.ipynb"))
+
+
+def test_the_workbook_runs_on_the_new_article_and_speaks_only_of_it(reviewed):
+    """Issue 16: every workbook notebook runs clean on an article made from a plain text
+    file, names that article, and shows nothing of the course article."""
+    article_id, articles, env = reviewed
+    assert len(WORKBOOK) == 3
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        ran = list(pool.map(lambda p: _run(p, env), WORKBOOK))
+    problems = {p.name: _errors(nb) for p, nb in zip(WORKBOOK, ran) if _errors(nb)}
+    assert not problems, problems
+    art = course.load_article(articles / article_id)
+    for path, nb in zip(WORKBOOK, ran):
+        text = visible_text(nb, art)
+        assert f"You are reading: {art.meta['title']}" in text, path.name
+        assert not leaks(text, art), (path.name, leaks(text, art))

@@ -417,7 +417,7 @@ def test_exercise_source_asks_and_marks_every_exercise_question():
     assert set(re.findall(r'course\.answer_with_key\("(ex02\.\w+)"\)', text)) == ids
     assert "course.mark(" not in text  # students answer in the widgets only
     made_from_key = set(re.findall(r'course\.answer_with_key\("(key\.\w+\.\w+)"\)', text))
-    assert made_from_key == {"key.contrast.naming"}
+    assert made_from_key == {"key.contrast.naming", "key.contrast.sides", "key.contrast.differs"}
     assert text.count("### BEGIN SOLUTION") == text.count("### END SOLUTION") == \
         len(ids) + len(made_from_key)
 

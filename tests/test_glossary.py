@@ -16,6 +16,10 @@ from course.engine.questions import load_questions
 REPO = Path(__file__).resolve().parents[1]
 LESSONS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 EXERCISES = sorted((REPO / "exercises" / "source").glob("[0-9][0-9]_*.ipynb"))
+#: The workbook (issue 16) stands alone: a student reading another article meets only it,
+#: so a term its questions use must be taught in an earlier workbook cell.
+WORKBOOK = sorted((REPO / "notebooks" / "workbook").glob("*.ipynb"))
+ASK = re.compile(r'course\.ask\("([^"]+)"')
 TERMS = glossary()
 SHOWN = ("prompt", "options", "items", "categories", "hints", "explanation", "feedback",
          "model_answer", "rubric")
@@ -48,13 +52,34 @@ def where_asked() -> dict[str, tuple[int, int]]:
     asked = {}
     for path in LESSONS:
         for i, c in enumerate(cells(path)):
-            for qid in re.findall(r'course\.ask\("([^"]+)"\)', c.source):
+            for qid in ASK.findall(c.source):
                 asked.setdefault(qid, (lesson_number(path), i))
     for path in EXERCISES:  # exercise NN comes after the whole of lesson NN
         for c in cells(path):
             for qid in re.findall(r'course\.ask\("([^"]+)"\)', c.source):
                 asked.setdefault(qid, (lesson_number(path), 10 ** 6))
     return asked
+
+
+def asked_in_workbook() -> dict[str, tuple[int, int]]:
+    """Question id -> (workbook page, cell index) where the workbook asks it."""
+    asked = {}
+    for page, path in enumerate(WORKBOOK):
+        for i, c in enumerate(cells(path)):
+            for qid in ASK.findall(c.source):
+                asked.setdefault(qid, (page, i))
+    return asked
+
+
+def taught_in_workbook_before(term, page: int, cell: int) -> bool:
+    """Whether a workbook page up to ``page`` teaches ``term`` before cell ``cell`` of it."""
+    for n, path in enumerate(WORKBOOK[:page + 1]):
+        for i, c in enumerate(cells(path)):
+            if n == page and i >= cell:
+                break
+            if c.cell_type == "markdown" and term.taught_by(c.source):
+                return True
+    return False
 
 
 def shown_text(q) -> str:
@@ -71,14 +96,32 @@ def test_every_term_is_taught_in_its_lesson():
 
 @pytest.mark.parametrize("qid", sorted(load_questions()))
 def test_a_question_uses_only_terms_taught_before_it(qid):
-    asked = where_asked()
-    assert qid in asked, f"{qid} is asked in no lesson or exercise"
-    lesson, cell = asked[qid]
+    asked, workbook = where_asked(), asked_in_workbook()
+    assert qid in asked or qid in workbook, f"{qid} is asked in no lesson, exercise or workbook"
     text = shown_text(course.question(qid))
     for term in TERMS:
-        if term.used_in(text):
-            assert taught_before(term, lesson, cell), \
+        if term.used_in(text) and qid in asked:
+            assert taught_before(term, *asked[qid]), \
                 f"{qid} uses {term.term!r}, which no lesson cell before it teaches"
+        if term.used_in(text) and qid in workbook:
+            assert taught_in_workbook_before(term, *workbook[qid]), \
+                f"{qid} uses {term.term!r}, which no workbook cell before it teaches"
+
+
+PRACTICE = sorted(p.name for p in (REPO / "seeds").iterdir()
+                  if (p / "article.txt").is_file() and p.name != course.load_article().id)
+
+
+@pytest.mark.parametrize("article_id", PRACTICE)
+def test_the_workbook_teaches_every_term_its_questions_use_on_a_practice_article(article_id):
+    made = set(load_questions(article_id))
+    for qid, (page, cell) in asked_in_workbook().items():
+        if qid not in made:
+            continue
+        text = shown_text(course.question(qid, article_id))
+        for term in TERMS:
+            if term.used_in(text):
+                assert taught_in_workbook_before(term, page, cell), (qid, term.term)
 
 
 def test_the_naming_tables_labels_are_taught_before_the_table():

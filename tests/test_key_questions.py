@@ -40,17 +40,22 @@ def made(seed_copy) -> dict:
     return {q["id"]: q for q in data["questions"]}
 
 
-def test_the_seed_gets_all_five_questions_and_they_load(seed_copy, made):
+def test_the_seed_gets_all_nine_questions_and_they_load(seed_copy, made):
     assert sorted(made) == sorted(IDS)
     art = load_article(seed_copy)
     loaded = load_file(art, seed_copy / QUESTIONS_FILE)
     assert [q.id for q in loaded] == list(made)
     assert {q.id: q.part for q in loaded} == {
         "key.attribution.source_types": "attribution", "key.attribution.modes": "attribution",
-        "key.contrast.naming": "contrast", "key.chronology.dates": "chronology",
-        "key.chronology.order": "chronology"}
+        "key.attribution.who_says": "attribution", "key.contrast.naming": "contrast",
+        "key.contrast.sides": "contrast", "key.contrast.differs": "contrast",
+        "key.chronology.dates": "chronology", "key.chronology.order": "chronology",
+        "key.chronology.certainty": "chronology"}
+    for part in ("attribution", "contrast", "chronology"):  # three of two types a part
+        assert len({q.type for q in loaded if q.part == part}) >= 2, part
     for q in loaded:
         assert q.prompt and q.hints and q.explanation and q.evidence
+        assert "“" in q.explanation, f"{q.id}: the explanation quotes no words of the article"
         for spans in q.evidence.values():
             for s in spans:
                 assert art.text[s["start"]:s["end"]] == s["text"]
@@ -101,6 +106,12 @@ def test_stored_answer_is_fully_correct_and_a_scrambled_one_is_not(seed_copy, ma
         wrong = dict(right)
         first = q["items"][0]
         wrong[first] = next(c for c in q["categories"] if c != right[first])
+    elif q["type"] == "single":
+        right = q["answer"]
+        wrong = next(o for o in q["options"] if o != right)
+    elif q["type"] == "multiple":
+        right = list(q["answer"])
+        wrong = [o for o in q["options"] if o not in right][:1] + right[1:]
     else:
         right = [i for g in q["answer"] for i in ([g] if isinstance(g, str) else g)]
         wrong = list(q["items"])  # the order shown, which validation keeps different
@@ -158,6 +169,11 @@ def test_questions_without_material_are_left_out_and_the_cli_says_why(tmp_path, 
     assert "left out key.contrast.naming: the article has no naming.toml" in out
     assert "left out key.chronology.dates" in out
     assert "left out key.chronology.order" in out
+    # the new questions (issue 16) too: a thin key gives fewer questions, each reason said
+    assert "left out key.attribution.who_says" in out and "at least 3" in out
+    assert "left out key.contrast.sides: the article has no contrast.toml" in out
+    assert "left out key.contrast.differs: the article has no contrast.toml" in out
+    assert "left out key.chronology.certainty" in out
     assert "not written" in out
     assert not (folder / QUESTIONS_FILE).exists()
 
@@ -186,5 +202,5 @@ def test_writes_only_what_validates_and_replaces_an_old_file(seed_copy, tmp_path
     shutil.copytree(seed_copy, folder)
     (folder / QUESTIONS_FILE).write_text("# old\n[[questions]]\nid = \"x\"\n", encoding="utf-8")
     count, skipped = write_questions(folder)
-    assert count == 5 and skipped == []
+    assert count == len(IDS) == 9 and skipped == []
     assert not list((folder / "questions").glob(".*"))  # no temporary file left

@@ -391,8 +391,7 @@ def draft_key(article: Article | str | Path | None, force: bool = False) -> Draf
         path = art.folder / draft_name(name)
         _write(path, dumps(content, header(name, art, DRAFT_WHAT[name])))
         report.written.append(path.name)
-        table = {"attribution.toml": "entries", "contrast.toml": "pairs",
-                 "naming.toml": "names"}.get(name, "events")
+        table = KEYS[name].sections[-1]  # the entries the draft proposes (a timeline's events)
         report.counts[path.name] = len(content[table])
         if not content[table]:
             report.notes.append(f"{path.name} has no {table}: the rules found nothing to "

@@ -6,10 +6,18 @@ of fixed ids, which the exercises ask on every article:
 
 - ``key.attribution.source_types`` matching: attributed sources -> source type
 - ``key.attribution.modes``        matching: short content excerpts -> mode
+- ``key.attribution.who_says``     single: who says these quoted words?
 - ``key.contrast.naming``          matching: naming expressions -> whose words
+- ``key.contrast.sides``           matching: the statements of the key's strongest pairs
+                                   -> who says each
+- ``key.contrast.differs``         multiple: how the strongest pair's statements differ
 - ``key.chronology.dates``         matching: time expressions as written -> resolved value
 - ``key.chronology.order``         ordering: events with distinct dates, earliest first
                                    (3 to 5 events; 2 when the key dates no more apart)
+- ``key.chronology.certainty``     matching: events -> how sure their date is
+
+Each explanation quotes the article's words it rests on, and each answer points at its
+evidence spans.
 
 A question the key has too little material for is left out, with the reason. ``draft-key``
 writes the same from the drafts into ``questions/90_from_key.draft.toml``.
@@ -29,8 +37,9 @@ from ..text.tomlwrite import dumps
 
 QUESTIONS_FILE = "questions/90_from_key.toml"
 QUESTIONS_DRAFT = "questions/90_from_key.draft.toml"
-IDS = ("key.attribution.source_types", "key.attribution.modes", "key.contrast.naming",
-       "key.chronology.dates", "key.chronology.order")
+IDS = ("key.attribution.source_types", "key.attribution.modes", "key.attribution.who_says",
+       "key.contrast.naming", "key.contrast.sides", "key.contrast.differs",
+       "key.chronology.dates", "key.chronology.order", "key.chronology.certainty")
 ITEM_MAX = 90  # characters of a content excerpt shown as a matching item
 
 
@@ -84,8 +93,12 @@ def _categories(chosen: list[str], vocabulary: list[str], minimum: int = 4) -> l
 
 def _matching(qid: str, part: str, prompt: str, rows: list[dict], hints: list[str],
               categories: list[str], lead: str) -> dict:
-    """A matching question: each row gives an item, its category and its evidence span."""
-    explanation = lead + " " + "; ".join(f"{r['item']}: {r['category']}" for r in rows) + "."
+    """A matching question: each row gives an item, its category and its evidence span;
+    the explanation quotes each evidence span (once, when the item is those words)."""
+    def said(r: dict) -> str:  # an item that is the article's words is quoted as such
+        words = _quoted(r["span"], 60)
+        return words if r.get("words") else f"{r['item']} ({words})"
+    explanation = lead + " " + "; ".join(f"{said(r)}: {r['category']}" for r in rows) + "."
     return {"id": qid, "part": part, "type": "matching", "prompt": prompt,
             # categories in alphabetical order, so that their order never gives the answer away
             "items": [r["item"] for r in rows],
@@ -118,6 +131,8 @@ def q_source_types(article: Article, draft: bool) -> dict:
         if e.get("mode") in ("own voice", "credit line") or \
                 e.get("source_type") == "the article itself":
             continue
+        if e.get("named") == "vague" and e.get("source_type") != "unnamed or vague":
+            continue  # "unnamed experts": both their type and "vague" would be right
         name = str(e.get("source_name", "")).strip()
         if not name or name.casefold() in seen or name == "not stated in the sentence":
             continue
@@ -144,7 +159,7 @@ def q_modes(article: Article, draft: bool) -> dict:
     vocab = key.get("vocabulary", {}).get("mode", [])
     # the paragraph goes with the words: the same words may stand elsewhere in another mode
     rows = [{"item": f"{_short(e['content']['text'])} ({e['content']['paragraph']})",
-             "category": e["mode"],
+             "category": e["mode"], "words": True,
              "span": e["content"], "_pos": e["content"]["start"]}
             for e in key.get("entries", []) if e.get("content") and e.get("mode")
             and e["mode"] != "credit line"]
@@ -154,11 +169,106 @@ def q_modes(article: Article, draft: bool) -> dict:
                          "question needs at least 3")
     cats = _categories([r["category"] for r in rows], [v for v in vocab if v != "credit line"])
     return _matching("key.attribution.modes", "attribution",
-                     "How does the article report each of these words: as a direct quote, "
-                     "in indirect speech, mixed, as a scare quote, or in its own voice?",
+                     "How does the article report each of these words? Choose from: "
+                     f"{', '.join(sorted(cats, key=str.casefold))}.",
                      rows, ["Look for quotation marks around the words in the article.",
                             "Indirect speech tells what someone said without their exact words."],
                      cats, "From the article's answer key:")
+
+
+def _quoted(span: dict, limit: int = ITEM_MAX) -> str:
+    """The article's words of ``span`` in quotation marks, with their paragraph:
+    '“the words” (P4)' (cut at a word, with an ellipsis, when long). The span's own
+    quotation marks and trailing comma are left out, so that the marks are not doubled."""
+    words = span["text"].strip().strip("“”\"").strip().rstrip(",").strip("“”\"").strip()
+    return f"“{_short(words, limit)}” ({span['paragraph']})"
+
+
+def q_who_says(article: Article, draft: bool) -> dict:
+    """Who says these words? The first direct quotation of a named source, with the other
+    named sources of the key as the other choices."""
+    key = read_key(article, "attribution.toml", draft)
+    entries = [e for e in key.get("entries", [])
+               if e.get("named") == "named" and e.get("content") and e.get("source")
+               and e.get("mode") not in ("own voice", "credit line", "scare quote")
+               and str(e.get("source_name", "")).strip()]
+    names = list(dict.fromkeys(str(e["source_name"]).strip() for e in entries))
+    quotes = [e for e in entries if e.get("mode") == "direct quote"] or entries
+    if len(names) < 3 or not quotes:
+        raise KeyMissing(f"the attribution key names {len(names)} distinct named source(s) "
+                         "with their words; this question needs at least 3")
+    e = min(quotes, key=lambda e: e["content"]["start"])
+    answer = str(e["source_name"]).strip()
+
+    def overlaps(x: dict) -> bool:  # a channel of the same words ("X quoted Y") is no wrong choice
+        return x["content"]["start"] < e["content"]["end"] and \
+            e["content"]["start"] < x["content"]["end"]
+    same = {str(x["source_name"]).strip().casefold() for x in entries if overlaps(x)}
+    others = [n for n in names if n.casefold() != answer.casefold()
+              and n.casefold() not in same][:3]
+    if len(others) < 2:
+        raise KeyMissing(f"the attribution key names {len(others) + 1} source(s) who could "
+                         "not have said these words; this question needs at least 3")
+    return {"id": "key.attribution.who_says", "part": "attribution", "type": "single",
+            "prompt": f"Who says these words in the article: {_quoted(e['content'])}?",
+            "options": sorted([answer, *others], key=str.casefold), "answer": answer,
+            "hints": [f"Find the words in {e['content']['paragraph']}: whose name stands next "
+                      "to them, or before the sentence that brings them in?"],
+            "explanation": f"The article names who says these words: {_quoted(e['source'])}, "
+                           f"that is, {answer}.",
+            "evidence": {answer: [dict(e["content"]), dict(e["source"])]}}
+
+
+def _pairs_by_strength(key: dict) -> list[dict]:
+    """The contrast pairs whose two statements have different sources, the pair that
+    differs in the most ways first (the key's order on a tie)."""
+    pairs = [p for p in key.get("pairs", [])
+             if p["a"]["source"].strip().casefold() != p["b"]["source"].strip().casefold()]
+    return sorted(pairs, key=lambda p: -len(p.get("differs", [])))
+
+
+def q_sides(article: Article, draft: bool) -> dict:
+    """Who says each statement of the key's two strongest pairs?"""
+    key = read_key(article, "contrast.toml", draft)
+    rows = [{"item": _quoted(s, 70), "category": s["source"].strip(), "span": s,
+             "_pos": s["start"], "words": True}
+            for p in _pairs_by_strength(key)[:2] for s in (p["a"], p["b"])]
+    rows = _unique_items(rows)
+    cats = list(dict.fromkeys(r["category"] for r in rows))
+    if len(rows) < 2 or len(cats) < 2:
+        raise KeyMissing("the contrast key has no pair of statements by two different "
+                         "sources; this question needs one")
+    rows.sort(key=lambda r: r["_pos"])
+    return _matching("key.contrast.sides", "contrast",
+                     "The article sets these statements side by side. Who says each?", rows,
+                     ["Find each statement in its paragraph: whose words are they, and who "
+                      "does the article say they come from?"], cats,
+                     "From the article's contrast key:")
+
+
+def q_differs(article: Article, draft: bool) -> dict:
+    """How do the two statements of the key's strongest pair differ?"""
+    from ..text.keyfiles import DIFFERENCES
+    from ..text.missing import PLACEHOLDER
+    key = read_key(article, "contrast.toml", draft)
+    pairs = [p for p in _pairs_by_strength(key) if PLACEHOLDER not in p["explanation"]
+             and set(p.get("differs", [])) <= set(DIFFERENCES)]
+    if not pairs:
+        raise KeyMissing("the contrast key has no pair with a written explanation; this "
+                         "question needs one")
+    p = pairs[0]
+    a, b = p["a"], p["b"]
+    return {"id": "key.contrast.differs", "part": "contrast", "type": "multiple",
+            "prompt": f"{a['source']} says {_quoted(a)}; {b['source']} says {_quoted(b)}. "
+                      "How do these two statements differ? Tick all that apply.",
+            "options": list(DIFFERENCES), "answer": list(p["differs"]),
+            "hints": ["Content: do they say different things? Certainty: is one surer? "
+                      "Framing: do they present the same thing in a different light? Who "
+                      "speaks for whom: do they speak for different people?"],
+            "explanation": f"{a['source']}: {_quoted(a, 50)}; {b['source']}: "
+                           f"{_quoted(b, 50)}. From the article's contrast key "
+                           f"({p['matter']}): {p['explanation']}",
+            "evidence": [dict(a), dict(b)]}
 
 
 def _quoted_part(row: dict) -> dict:
@@ -187,7 +297,7 @@ def q_naming(article: Article, draft: bool) -> dict:
     # in reported speech the words may be the journalist's, not the speaker's: whose words
     # they are is not certain, so those expressions are not asked about
     rows = [_quoted_part({"item": item(n), "category": n["voice"], "span": n["span"],
-                          "_pos": n["span"]["start"]})
+                          "_pos": n["span"]["start"], "words": True})
             for n in names if len(voices[item(n).casefold()]) == 1
             and "reported" not in str(n.get("how", "")).casefold()]
     rows = _spread(_unique_items(rows), lambda r: r["category"], 6)
@@ -200,9 +310,9 @@ def q_naming(article: Article, draft: bool) -> dict:
                      "it is in) to the voice that uses it.", rows,
                      ["Is the expression inside quotation marks? Then they are the speaker's "
                       "words; otherwise they are the article's own."], cats,
-                     "Only expressions whose wording is certain are asked (quotations and the "
-                     "article's own words; in reported speech the words may be the "
-                     "journalist's). From the article's naming key:")
+                     "Only expressions in quotation marks or in the article's own words are "
+                     "asked (in reported speech the words may be the journalist's). From the "
+                     "article's naming key:")
 
 
 def describe_value(value: str) -> str:
@@ -226,7 +336,7 @@ def q_dates(article: Article, draft: bool) -> dict:
     for e in exprs:
         values.setdefault(e["span"]["text"].casefold(), set()).add(e["value"])
     rows = [{"item": e["span"]["text"], "category": describe_value(str(e["value"])),
-             "span": e["span"], "_pos": e["span"]["start"],
+             "span": e["span"], "_pos": e["span"]["start"], "words": True,
              "_dated": date_range(str(e["value"])) is not None}
             for e in exprs if len(values[e["span"]["text"].casefold()]) == 1]
     rows = _unique_items(rows)
@@ -241,15 +351,18 @@ def q_dates(article: Article, draft: bool) -> dict:
                      f"The article was published on {date_words(published)}. What does each "
                      "time "
                      "expression, as written, refer to?", rows,
-                     ["Count from the publication date: 'Friday' in a past-tense report is "
-                      "the last Friday on or before it."] + _value_hint(cats),
+                     [f"Count from the publication date, {date_words(published)}: a weekday "
+                      "in a report written in the past tense is the last such day on or "
+                      "before it; a date written without a year takes the year of "
+                      "publication."] + _value_hint(rows),
                      sorted(cats), "Resolved against the publication date:")
 
 
-def _value_hint(categories: list[str]) -> list[str]:
-    """A hint on the one choice that is not a date, if the question offers one (its plain
-    words are already in the category, e.g. "PXDE (a length of time, not a date)")."""
-    other = [c for c in categories if not c[:4].isdigit()]
+def _value_hint(rows: list[dict]) -> list[str]:
+    """A hint on a choice that is not a date (a length of time, ...), if the question
+    offers one; a day, a week or a year is a date."""
+    other = sorted((r["category"] for r in rows if not r["_dated"]),
+                   key=lambda c: not c.startswith("a length of time"))  # a length first
     return [f"Not every expression is a date: {other[0]} is one of the choices."] if other else []
 
 
@@ -311,7 +424,7 @@ def q_order(article: Article, draft: bool) -> dict:
             f"{e['earliest']} to {e['latest']}"
     parts = []
     for g in groups:
-        text = "; ".join(f"{label(e)} ({when(e)})" for e in g)
+        text = "; ".join(f"{label(e)} ({when(e)}: {_quoted(e['evidence'], 50)})" for e in g)
         parts.append(text if len(g) == 1 else f"in either order, {text}")
     return {"id": "key.chronology.order", "part": "chronology", "type": "ordering",
             "prompt": "Put these events in the order they happened, earliest first (the "
@@ -323,10 +436,47 @@ def q_order(article: Article, draft: bool) -> dict:
             "evidence": {label(e): [dict(e["evidence"])] for e in chosen}}
 
 
+#: How sure an event's date is, in words a student can read (the key's certainty).
+CERTAINTY_WORDS = {
+    "stated": "stated: the article names the day",
+    "inferred": "inferred: one day follows from the text",
+    "undated-range": "a range: only a range of days follows",
+    "unknown": "unknown: the article gives no earlier limit, or says it does not know",
+}
+
+
+def q_certainty(article: Article, draft: bool) -> dict:
+    """How sure is the date of each event? Up to five events, as varied as the key allows."""
+    key = read_key(article, "chronology.toml", draft)
+    labels: set[str] = set()
+    rows = []
+    for e in sorted(key.get("events", []), key=lambda e: e.get("story_position", 0)):
+        label = str(e.get("label") or e["event"])
+        if label.casefold() in labels or e.get("certainty") not in CERTAINTY_WORDS:
+            continue
+        labels.add(label.casefold())
+        rows.append({"item": label, "category": CERTAINTY_WORDS[e["certainty"]],
+                     "span": e["evidence"], "_pos": e.get("story_position", 0)})
+    rows = _spread(rows, lambda r: r["category"], 5)
+    cats = list(dict.fromkeys(r["category"] for r in rows))
+    if len(rows) < 3 or len(cats) < 2:
+        raise KeyMissing(f"the chronology key has {len(rows)} event(s) with {len(cats)} "
+                         "kind(s) of certainty; this question needs at least 3 with 2 kinds")
+    return _matching("key.chronology.certainty", "chronology",
+                     "How precisely does the article date each event? Match each event to "
+                     "how sure its date is.", rows,
+                     ["Find each event's sentence. Does it name a day? Does one day follow "
+                      "from another event? Or do words such as last week or previously "
+                      "leave many days possible?"],
+                     list(CERTAINTY_WORDS.values()), "From the article's chronology key:")
+
+
 BUILDERS: dict[str, Callable[[Article, bool], dict]] = {
     "key.attribution.source_types": q_source_types, "key.attribution.modes": q_modes,
-    "key.contrast.naming": q_naming, "key.chronology.dates": q_dates,
-    "key.chronology.order": q_order,
+    "key.attribution.who_says": q_who_says,
+    "key.contrast.naming": q_naming, "key.contrast.sides": q_sides,
+    "key.contrast.differs": q_differs, "key.chronology.dates": q_dates,
+    "key.chronology.order": q_order, "key.chronology.certainty": q_certainty,
 }
 #: What each question made from a key assesses (the course asks a point at most twice).
 POINTS = {
@@ -335,6 +485,10 @@ POINTS = {
     "key.contrast.naming": "whose words a name for the events is",
     "key.chronology.dates": "what each time expression refers to",
     "key.chronology.order": "ordering the events of the story",
+    "key.attribution.who_says": "who says a quotation",
+    "key.contrast.sides": "which side said what",
+    "key.contrast.differs": "how two statements differ",
+    "key.chronology.certainty": "how sure the date of an event is",
 }
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..text.article import Article, read_data_file
+from ..text.keyfiles import KEYS
 
 ALLOWED_FILE = "quoted.toml"
 KINDS = ("example", "term", "outside")
@@ -221,13 +222,11 @@ def student_texts(article: Article, repo: Path) -> list[tuple[str, str]]:
     for path in sorted((article.folder / "questions").glob("*.toml")):
         for q in tomllib.loads(path.read_text(encoding="utf-8")).get("questions", []):
             walk(f"questions/{path.name}: {q.get('id')}", q)
-    shown = {"attribution.toml": ("entries", ("note",)),
-             "chronology.toml": ("events", ("reasoning", "label")),
-             "contrast.toml": ("pairs", ("explanation", "a_label", "b_label", "title")),
-             "naming.toml": ("names", ("connotation", "note")),
-             "teacher.toml": ("rubrics", ("beginning", "developing", "proficient")),
-             "reference/sources.toml": ("outlets", ("behind", "cited"))}
-    for name, (table, fields) in shown.items():
+    shown = [(k.name, section, fields) for k in KEYS.values()  # the keys' student text
+             for section, fields in k.student_text.items()]
+    shown += [("teacher.toml", "rubrics", ("beginning", "developing", "proficient")),
+              ("reference/sources.toml", "outlets", ("behind", "cited"))]
+    for name, table, fields in shown:
         path = article.folder / name
         if not path.is_file():
             continue

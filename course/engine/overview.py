@@ -122,4 +122,6 @@ def article_note(article: Article | str | Path | None = None) -> str:
             f"The explanations were written about the course article ({seed['outlet']}, "
             f"{seed['published']}); the "
             "article, tables, charts and questions below are about this one. Questions written "
-            "only for the course article say so and can be skipped.")
+            "only for the course article say so and can be skipped. The workbook "
+            "(notebooks/workbook/1_attribution.ipynb) teaches the same three skills with "
+            "examples and questions made from this article alone.")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..text.article import Article, load_article, read_data_file
-from ..text.keyfiles import KeyFileError, entry_place
+from ..text.keyfiles import KEYS, KeyFileError, entry_place
 from .attribution_extract import COLUMNS as EXTRACT_COLUMNS
 from .attribution_extract import RULES_EXPLAINED, extract
 from ..text.missing import empty_with_note, missing_key
@@ -20,6 +20,7 @@ from ..text.plain import TECHNICAL, TableView
 from ..text.spans import check_span
 
 KEY_FILE = "attribution.toml"
+#: The span fields the key's table shows (the key may also mark a channel_text span).
 SPAN_FIELDS = ("source", "cue", "content")
 KEY_COLUMNS = ["id", "paragraph", "sentence", "source", "source_start", "source_end", "cue",
                "cue_start", "cue_end", "content", "content_start", "content_end", "mode",
@@ -52,7 +53,7 @@ def load_key_file(article: Article) -> dict:
             if allowed and entry[name] not in allowed:
                 raise AttributionKeyError(f"{where}: {name} {entry[name]!r} is not one of the "
                                           f"words in [vocabulary]: {', '.join(allowed)}")
-        for name in (*SPAN_FIELDS, "channel_text"):
+        for name in KEYS[KEY_FILE].span_fields:
             if name in entry:
                 check_span(article, entry[name], f"{where} field {name}")
     return data

@@ -101,6 +101,10 @@ class KeyFile:
     name: str
     #: What the file holds, said once for the schema, the messages and the guide.
     what: str
+    #: The part of the course that needs it, for the note shown when it is missing.
+    part: str
+    #: Section -> the fields of its entries students read (the quotation guard scans them).
+    student_text: dict[str, tuple[str, ...]]
     #: Its top-level sections, in file order.
     parts: tuple[Section, ...]
     #: The arrays of entries a teacher reviews one by one, in this order.
@@ -151,6 +155,7 @@ KEYS: dict[str, KeyFile] = {k.name: k for k in (
             "Part 1's key: who says what, through which channel, how strongly sourced. One "
             "[[entries]] table per statement; [vocabulary] lists the words the entries may "
             "use for source_type, mode, channel and named.",
+            "Part 1 (source attribution)", {"entries": ("note",)},
             (Section("entries",
                      {"id": ID, "paragraph": TEXT, "source_name": TEXT, "source_type": TEXT,
                       "mode": TEXT, "channel": TEXT, "named": TEXT},
@@ -163,6 +168,7 @@ KEYS: dict[str, KeyFile] = {k.name: k for k in (
     KeyFile("chronology.toml",
             "Part 3's key: the article's time expressions, ordering signals, hedges and "
             "events with their dates and how sure those dates are.",
+            "Part 3 (chronology)", {"events": ("event", "label", "reasoning")},
             (Section("article", {}, {"id": TEXT, "published": DATE, "year_note": TEXT},
                      many=False),
              Section("expressions", {"id": ID, "span": SPAN, "type": one_of(TIME_TYPES),
@@ -180,6 +186,7 @@ KEYS: dict[str, KeyFile] = {k.name: k for k in (
     KeyFile("contrast.toml",
             "Part 2's key: pairs of statements by different sources about the same matter, "
             "and how they differ.",
+            "Part 2 (contrasting statements)", {"pairs": ("matter", "explanation")},
             (Section("pairs", {"id": ID, "matter": TEXT,
                                "differs": {"type": "array", "minItems": 1,
                                            "items": one_of(DIFFERENCES)},
@@ -190,6 +197,7 @@ KEYS: dict[str, KeyFile] = {k.name: k for k in (
     KeyFile("naming.toml",
             "Part 2's naming key: each expression used for the event, who uses it, how it "
             "reaches the page and what it suggests.",
+            "Part 2 (how each side names the events)", {"names": ("connotation", "note")},
             (Section("names", {"expression": TEXT, "voice": TEXT, "how": one_of(NAMING_HOW),
                                "term": TEXT, "connotation": TEXT, "span": SPAN},
                      {"note": TEXT}),),

@@ -12,15 +12,10 @@ import html
 import pandas as pd
 
 from .article import DEFAULT_ARTICLE, Article
+from .keyfiles import KEYS
 
 #: Which part of the course each data file belongs to, for the note's wording.
-PARTS = {
-    "attribution.toml": "Part 1 (source attribution)",
-    "contrast.toml": "Part 2 (contrasting statements)",
-    "naming.toml": "Part 2 (how each side names the events)",
-    "chronology.toml": "Part 3 (chronology)",
-    "checklist.toml": "the synthesis checklist",
-}
+PARTS = {**{k.name: k.part for k in KEYS.values()}, "checklist.toml": "the synthesis checklist"}
 
 
 #: What a drafted key holds in a field only a person can write (what a naming suggests,

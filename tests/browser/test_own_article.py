@@ -17,15 +17,17 @@ from playwright.sync_api import expect
 
 import course
 
-from .conftest import (REPO, Lab, click_check, feedback, isolated_jupyter_env, lab_page,
-                       open_notebook, question, run_all_cells, save_screenshot, shutdown_lab,
-                       start_lab, visible_dialogs)
+from .conftest import (REPO, Lab, choose, click_check, feedback, isolated_jupyter_env,
+                       lab_page, open_notebook, question, run_all_cells, save_screenshot,
+                       shutdown_lab, start_lab, visible_dialogs)
 
 SOURCE = REPO / "corpora" / "articles" / "wikinews-apple-executive-leaves"
 ARTICLE = "own-article"
 KEY_QUESTION = "key.attribution.source_types"
 LESSON = "notebooks/01_source_attribution.ipynb"
 EXERCISE = "exercises/01_source_attribution.ipynb"
+WORKBOOK = ("notebooks/workbook/1_attribution.ipynb", "notebooks/workbook/2_contrast.ipynb",
+            "notebooks/workbook/3_chronology.ipynb")
 ERROR_OUTPUTS = (".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
                  ".jp-OutputArea-output[data-mime-type*='error']")
 
@@ -139,3 +141,30 @@ def test_lesson_and_exercise_run_on_a_teachers_own_article(own_page, own_lab):
     expect(feedback(q)).to_contain_text("✓ Correct")
     q.scroll_into_view_if_needed()
     save_screenshot(page, "own-article")
+
+
+def test_the_workbook_runs_on_a_teachers_own_article(own_page, own_lab):
+    """Issue 16: every workbook page runs in Chromium on the teacher's article, says which
+    article it reads, and its question made from the key is answered by clicking."""
+    lab, folder = own_lab
+    page = own_page
+    art = course.load_article(folder)
+    for path in WORKBOOK:
+        open_notebook(page, lab, path)
+        run_all_cells(page)
+        _no_error_outputs(page)
+        card = page.locator(".course-workbook-card").first
+        card.scroll_into_view_if_needed()
+        expect(card).to_contain_text(f"You are reading: {art.meta['title']}")
+        assert visible_dialogs(page) == []
+    open_notebook(page, lab, WORKBOOK[0])
+    run_all_cells(page)
+    qid = "key.attribution.who_says"
+    q = question(page, qid)
+    q.scroll_into_view_if_needed()
+    expect(q).to_be_visible()
+    choose(q, course.solution(qid, art))
+    click_check(q)
+    expect(feedback(q)).to_contain_text("✓ Correct")
+    expect(q).to_contain_text("The article names who says these words")
+    save_screenshot(page, "workbook-own-article")
