@@ -138,8 +138,10 @@ def q_source_types(article: Article, draft: bool) -> dict:
             continue
         seen.add(name.casefold())
         where = e.get("source") or e.get("cue") or e.get("content")
+        if e.get("named") == "vague" and e.get("source"):
+            name = _quoted(e["source"])  # the article's words: a label could give it away
         rows.append({"item": name, "category": e["source_type"], "span": where,
-                     "_pos": where["start"]})
+                     "_pos": where["start"], "words": name.startswith("“")})
     rows = _spread(rows, lambda r: r["category"], 6)
     if len(rows) < 3:
         raise KeyMissing(f"the attribution key names {len(rows)} distinct source(s); "
@@ -264,7 +266,8 @@ def q_differs(article: Article, draft: bool) -> dict:
             "options": list(DIFFERENCES), "answer": list(p["differs"]),
             "hints": ["Content: do they say different things? Certainty: is one surer? "
                       "Framing: do they present the same thing in a different light? Who "
-                      "speaks for whom: do they speak for different people?"],
+                      "speaks for whom: does one of them speak for, or describe the position "
+                      "of, someone else?"],
             "explanation": f"{a['source']}: {_quoted(a, 50)}; {b['source']}: "
                            f"{_quoted(b, 50)}. From the article's contrast key "
                            f"({p['matter']}): {p['explanation']}",
@@ -307,7 +310,8 @@ def q_naming(article: Article, draft: bool) -> dict:
                          "voice(s); this question needs at least 3 from 2 voices")
     return _matching("key.contrast.naming", "contrast",
                      "Whose words are these? Match each expression (with the paragraph "
-                     "it is in) to the voice that uses it.", rows,
+                     "it is in) to the voice that uses it. Where the article names the "
+                     "outlet that carried the words, choose the voice that names it.", rows,
                      ["Is the expression inside quotation marks? Then they are the speaker's "
                       "words; otherwise they are the article's own."], cats,
                      "Only expressions in quotation marks or in the article's own words are "
@@ -328,10 +332,21 @@ def describe_value(value: str) -> str:
     return value if words == value else f"{words} ({value})"
 
 
+def _in_quotation(article: Article, span: dict) -> bool:
+    """Whether ``span`` stands inside quotation marks in its paragraph (an open curly quote
+    not yet closed, or an odd number of straight ones, before it)."""
+    para = article.paragraph_at(span["start"])
+    before = article.text[para.start:span["start"]] if para else ""
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def q_dates(article: Article, draft: bool) -> dict:
     from ..parts.timex import date_range
     key = read_key(article, "chronology.toml", draft)
-    exprs = [e for e in key.get("expressions", []) if e.get("value")]
+    # inside a quotation, "last year" counts from when the speaker spoke, which the
+    # article may not give: only the article's own time expressions are asked
+    exprs = [e for e in key.get("expressions", []) if e.get("value")
+             and not _in_quotation(article, e["span"])]
     values: dict[str, set[str]] = {}
     for e in exprs:
         values.setdefault(e["span"]["text"].casefold(), set()).add(e["value"])
@@ -363,7 +378,10 @@ def _value_hint(rows: list[dict]) -> list[str]:
     offers one; a day, a week or a year is a date."""
     other = sorted((r["category"] for r in rows if not r["_dated"]),
                    key=lambda c: not c.startswith("a length of time"))  # a length first
-    return [f"Not every expression is a date: {other[0]} is one of the choices."] if other else []
+    if not other:
+        return []
+    kind = "a length of time" if other[0].startswith("a length of time") else "not a date"
+    return [f"Not every expression is a date: one of the choices is {kind}."]
 
 
 def _tie_groups(events: list[dict]) -> list[list[dict]]:
@@ -440,7 +458,7 @@ def q_order(article: Article, draft: bool) -> dict:
 CERTAINTY_WORDS = {
     "stated": "stated: the article names the day",
     "inferred": "inferred: one day follows from the text",
-    "undated-range": "a range: only a range of days follows",
+    "undated-range": "undated range: only a range of days follows",
     "unknown": "unknown: the article gives no earlier limit, or says it does not know",
 }
 
@@ -466,8 +484,7 @@ def q_certainty(article: Article, draft: bool) -> dict:
                      "How precisely does the article date each event? Match each event to "
                      "how sure its date is.", rows,
                      ["Find each event's sentence. Does it name a day? Does one day follow "
-                      "from another event? Or do words such as last week or previously "
-                      "leave many days possible?"],
+                      "from another event? Or do the words leave many days possible?"],
                      list(CERTAINTY_WORDS.values()), "From the article's chronology key:")
 
 

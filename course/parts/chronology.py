@@ -234,6 +234,30 @@ _STYLE = {  # certainty -> (face colour, hatch, marker)
 _DAY = dt.timedelta(days=1)
 
 
+#: A chart spanning more days than this gets a tick a month, not a day (a day's tick each
+#: over months of a year would run together).
+DAILY_TICKS_UP_TO = 60
+
+
+def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
+    """The axis's ticks: each day (weekday and date) for a short chart, else the first of
+    each month (month and year)."""
+    if (last - first).days <= DAILY_TICKS_UP_TO:
+        return [(d, f"{d:%a}\n{d:%d %b}") for d in pd.date_range(first, last).date]
+    return [(d, f"{d:%b}\n{d:%Y}") for d in pd.date_range(first, last, freq="MS").date]
+
+
+def _span_words(lo: dt.date, hi: dt.date) -> str:
+    """'23-25 Jun' within a month; '28 Nov-20 Dec' across months; with the years when
+    the two days are in different years."""
+    if lo.year != hi.year:
+        return f"{lo:%d %b %Y}-{hi:%d %b %Y}"
+    if lo.month != hi.month:
+        return f"{lo:%d %b}-{hi:%d %b %Y}" if (hi - lo).days > DAILY_TICKS_UP_TO else \
+            f"{lo:%d %b}-{hi:%d %b}"
+    return f"{lo:%d}-{hi:%d %b}"
+
+
 def _dates(frame: pd.DataFrame) -> tuple[dt.date, dt.date]:
     days = [dt.date.fromisoformat(d) for col in ("earliest", "latest")
             for d in frame[col].dropna()]
@@ -273,9 +297,11 @@ def plot_timeline(frame: pd.DataFrame | None = None, article: ArticleLike = None
                     hatch=hatch, edgecolor="black", linewidth=0.6, label=label,
                     gid=f"range:{row.id}")
             if lo is None:
-                note = f"{row.certainty}: start not known, by {hi:%a %d %b}"
+                by = f"{hi:%a %d %b}" if (last - first).days <= DAILY_TICKS_UP_TO else \
+                    f"{hi:%d %b %Y}"
+                note = f"{row.certainty}: start not known, by {by}"
             else:
-                note = f"{row.certainty}: {lo:%d}-{hi:%d %b}, not dated"
+                note = f"{row.certainty}: {_span_words(lo, hi)}, not dated"
         ax.text(mdates.date2num(hi + _DAY) + 0.08, y, note, va="center", fontsize=8.5,
                 color="#222", gid=f"note:{row.id}")
         if show_outside and isinstance(row.outside_date, str):
@@ -287,9 +313,11 @@ def plot_timeline(frame: pd.DataFrame | None = None, article: ArticleLike = None
     ax.set_yticks(range(len(frame)), frame["label"], fontsize=9.5)
     ax.invert_yaxis()
     ax.set_xlim(mdates.date2num(left), mdates.date2num(last + 3.3 * _DAY))
-    ax.set_xticks([mdates.date2num(d) + 0.5 for d in pd.date_range(left, last).date],
-                  [f"{d:%a}\n{d:%d %b}" for d in pd.date_range(left, last).date])
-    for day in pd.date_range(left, last + _DAY).date:
+    ticks = _ticks(left, last)
+    daily = (last - left).days <= DAILY_TICKS_UP_TO
+    ax.set_xticks([mdates.date2num(d) + (0.5 if daily else 0) for d, _ in ticks],
+                  [words for _, words in ticks])
+    for day in (pd.date_range(left, last + _DAY).date if daily else [d for d, _ in ticks]):
         ax.axvline(mdates.date2num(day), color="#ccc", linewidth=0.8, zorder=0)
     ax.tick_params(axis="x", length=0)
     ax.set_title("When did each event happen? (as far as the article tells us)")
@@ -332,10 +360,12 @@ def plot_story_order(frame: pd.DataFrame | None = None, article: ArticleLike = N
     ax.set_xticks(frame["story_position"],
                   [f"{p}. {lab}" for p, lab in zip(frame["story_position"], frame["label"])],
                   rotation=50, ha="right", rotation_mode="anchor", fontsize=8.5)
-    days = pd.date_range(bottom, last).date
     ax.set_ylim(mdates.date2num(bottom), mdates.date2num(last + _DAY))
-    ax.set_yticks([mdates.date2num(d) + 0.5 for d in days], [f"{d:%a %d %b}" for d in days])
-    for day in pd.date_range(bottom, last + _DAY).date:
+    ticks = _ticks(bottom, last)
+    daily = (last - bottom).days <= DAILY_TICKS_UP_TO
+    ax.set_yticks([mdates.date2num(d) + (0.5 if daily else 0) for d, _ in ticks],
+                  [words.replace("\n", " ") for _, words in ticks])
+    for day in (pd.date_range(bottom, last + _DAY).date if daily else [d for d, _ in ticks]):
         ax.axhline(mdates.date2num(day), color="#ccc", linewidth=0.8, zorder=0)
     ax.tick_params(axis="y", length=0)
     n = len(frame)

@@ -261,7 +261,7 @@ def compare(a: Any, b: Any, *, title: str = "") -> Comparison:
         "</tbody></table>",
         '<p style="font-size:0.9em;margin:0.3em 0">Key: <mark style="background:#ffe9a8;'
         'font-weight:bold;text-decoration:underline">bold, underlined words</mark> appear only '
-        "in that statement (compared word by word with difflib, ignoring case); plain "
+        "in that statement (compared word by word, ignoring capital letters); plain "
         "words appear in both.</p>",
         "</div>",
     ]

@@ -39,14 +39,19 @@ QUESTIONS = {
 }
 #: What each mode of an attribution means, in words a student can read.
 MODE_WORDS = {
-    "direct quote": "a direct quote: the speaker's exact words, inside quotation marks",
+    "direct quote": "a direct quote: words in quotation marks that the article presents as "
+                    "the speaker's own (or a translation of them)",
     "indirect speech": "indirect speech: what the speaker said, in the reporter's words",
     "mixed": "mixed: the reporter's words with some of the speaker's own words in quotation "
              "marks",
 }
+#: Sources that are only a pronoun: the reader must look back for the name, so they make a
+#: poor worked example.
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
 #: What "named" says about how checkable a source is.
 NAMED_WORDS = {
-    "named": "named: a reader could look this source up and check what it said",
+    "named": "named: you know who is speaking, so you can look for other reports of what "
+             "they said",
     "vague": "vague: a reader cannot tell exactly who is speaking",
     "none": "no source is given",
 }
@@ -122,7 +127,8 @@ def _attribution_example(key: dict) -> dict | None:
     before a long one, the first in the text on a tie."""
     full = [e for e in key.get("entries", [])
             if e.get("source") and e.get("cue") and e.get("content")
-            and e.get("named") == "named" and e.get("mode") in MODE_WORDS]
+            and e.get("named") == "named" and e.get("mode") in MODE_WORDS
+            and e["source"]["text"].strip().casefold() not in PRONOUNS]
     modes = list(MODE_WORDS)
     return min(full, default=None, key=lambda e: (
         modes.index(e["mode"]), len(e["content"]["text"]) > 200, e["content"]["start"]))
