@@ -77,7 +77,7 @@ def test_drawing_loads_matplotlib_without_pyplot() -> None:
                      "course.timeline()))\n"
                      "print(type(img).__name__, img.data[:4] == b'\\x89PNG', "
                      "'matplotlib.figure' in sys.modules)")
-    assert out.split() == ["Image", "True", "True"]
+    assert out.split() == ["ChartImage", "True", "True"]
 
 
 @pytest.mark.parametrize("name", sorted(set(course.__all__) | set(course._MODULE_OF)))

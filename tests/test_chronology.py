@@ -1,6 +1,8 @@
 """Part 3 on the seed: the key's spans, the rules against the key, the timeline and plots."""
 from __future__ import annotations
 
+import html
+
 import datetime as dt
 import shutil
 import tomllib
@@ -213,3 +215,17 @@ def test_lesson_asks_a_question_at_each_step() -> None:
     assert asked == [q["id"] for q in data["questions"]]
     headings = [s.splitlines()[0] for s in sources if s.startswith("## ")]
     assert len(headings) >= 6
+
+
+def test_every_chart_has_a_text_alternative_that_gives_its_data() -> None:
+    """Issue 17: a chart is shown as an image whose alt text says what it shows, in words,
+    with its data (a screen reader reads the events and their dates)."""
+    events = course.timeline(ART)
+    for fig, must in [(course.plot_timeline(events), "Rebellion begins: stated: Fri 23 Jun"),
+                      (course.plot_story_order(events), "1. Qin meets Rudenko (Beijing)"),
+                      (course.plot_source_types(article=ART), "government or ministry: 9"),
+                      (course.plot_chain(article=ART), "Song Zhongping -> Reuters ->")]:
+        shown = course.figure_image(fig)
+        assert must in shown.alt, shown.alt
+        assert f'alt="{html.escape(shown.alt)}"' in shown._repr_html_()
+        assert shown.data.startswith(b"\x89PNG")

@@ -1,6 +1,8 @@
 """Part 2 (contrasting statements): answer keys pinned to the text, compare view, chart."""
 from __future__ import annotations
 
+import html
+
 import json
 import re
 import tomllib
@@ -281,7 +283,9 @@ def test_chart_on_a_small_article_has_one_mark_per_voice_term_and_labels(tmp_pat
         encoding="utf-8")
     chart = plot_naming(folder)
     ax = chart.figure.axes[0]
-    assert chart._repr_png_().startswith(b"\x89PNG") and "3 expressions" in repr(chart)
+    shown = chart._repr_html_()
+    assert shown.startswith('<figure class="course-chart"') and "data:image/png;base64,iVBOR" in shown
+    assert "3 expressions" in repr(chart) and f'alt="{html.escape(repr(chart))}"' in shown
     points = sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, PathCollection))
     assert points == 3
     assert [t.get_text() for t in ax.get_yticklabels()] == ["the outlet", "critics", "the ministry"]

@@ -12,6 +12,7 @@ import course
 from course.parts.workbook import QUESTIONS
 
 PARAGRAPH_REF = re.compile(r"\bP(\d+)\b")
+IMAGE_DATA = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+")
 
 
 def seed_markers() -> list[str]:
@@ -48,7 +49,8 @@ def visible_text(nb: nbformat.NotebookNode, article: course.Article) -> str:
     for c in nb.cells:
         for o in c.get("outputs", []):
             parts.append(str(o.get("text", "")))
-            parts += [str(o.get("data", {}).get(k, "")) for k in ("text/plain", "text/html")]
+            parts += [IMAGE_DATA.sub("", str(o.get("data", {}).get(k, "")))
+                      for k in ("text/plain", "text/html")]  # a chart's pixels are no words
     made = set(course.questions(article)["id"])
     for qid in (q for qs in QUESTIONS.values() for q in qs if q in made):
         q = course.question(qid, article)

@@ -138,6 +138,8 @@ def plot_source_types(frame: pd.DataFrame | None = None,
     ax.set_xlim(0, counts.max() + 2.5)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
+    fig.set_label("Bar chart: statements in the answer key by source type. " +
+                  "; ".join(f"{kind}: {counts[kind]}" for kind in kinds[::-1]) + ".")
     return fig
 
 
@@ -202,6 +204,9 @@ def plot_chain(frame: pd.DataFrame | None = None,
     ax.axis("off")
     ax.set_title("Who reports whom: the chain from speaker to reader")
     fig.tight_layout()
+    fig.set_label(f"Chart: who reports whom, from speaker to reader. " + "; ".join(
+        f"{name} -> {via} -> {outlet}" if via else f"{name} -> {outlet}"
+        for name, via in sources) + ".")
     return fig
 
 

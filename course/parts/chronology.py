@@ -247,6 +247,30 @@ def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
     return [(d, f"{d:%b}\n{d:%Y}") for d in pd.date_range(first, last, freq="MS").date]
 
 
+def _day_axis(ax, first: dt.date, last: dt.date, axis: str) -> None:
+    """Label the date axis (``"x"`` or ``"y"``) with ``_ticks`` and draw a grid line per
+    tick: between days for a short chart, at each month's start for a long one."""
+    import matplotlib.dates as mdates
+    ticks = _ticks(first, last)
+    daily = (last - first).days <= DAILY_TICKS_UP_TO
+    where = [mdates.date2num(d) + (0.5 if daily else 0) for d, _ in ticks]
+    words = [w if axis == "x" else w.replace("\n", " ") for _, w in ticks]
+    (ax.set_xticks if axis == "x" else ax.set_yticks)(where, words)
+    line = ax.axvline if axis == "x" else ax.axhline
+    for day in (pd.date_range(first, last + _DAY).date if daily else [d for d, _ in ticks]):
+        line(mdates.date2num(day), color="#ccc", linewidth=0.8, zorder=0)
+
+
+def _when_words(row) -> str:
+    """An event's dates in words: its day, its range, or its latest day."""
+    hi = dt.date.fromisoformat(row.latest)
+    lo = dt.date.fromisoformat(row.earliest) if isinstance(row.earliest, str) else None
+    if lo == hi:
+        return f"{hi:%a %d %b %Y}"
+    return f"{_span_words(lo, hi)} {hi:%Y}".replace(f"{hi:%Y} {hi:%Y}", f"{hi:%Y}") \
+        if lo else f"no earliest day, by {hi:%d %b %Y}"
+
+
 def _span_words(lo: dt.date, hi: dt.date) -> str:
     """'23-25 Jun' within a month; '28 Nov-20 Dec' across months; with the years when
     the two days are in different years."""
@@ -280,6 +304,7 @@ def plot_timeline(frame: pd.DataFrame | None = None, article: ArticleLike = None
     fig = Figure(figsize=(10, 0.42 * len(frame) + 2.4), layout="constrained")
     ax = fig.add_subplot()
     used: set[str] = set()
+    described: list[str] = []  # the chart in words, for its text alternative
     for y, row in enumerate(frame.itertuples()):
         colour, hatch, marker = _STYLE[row.certainty]
         hi = dt.date.fromisoformat(row.latest)
@@ -304,6 +329,7 @@ def plot_timeline(frame: pd.DataFrame | None = None, article: ArticleLike = None
                 note = f"{row.certainty}: {_span_words(lo, hi)}, not dated"
         ax.text(mdates.date2num(hi + _DAY) + 0.08, y, note, va="center", fontsize=8.5,
                 color="#222", gid=f"note:{row.id}")
+        described.append(f"{row.label}: {note}")
         if show_outside and isinstance(row.outside_date, str):
             ax.scatter([mdates.date2num(dt.date.fromisoformat(row.outside_date)) + 0.5], [y],
                        marker="x", s=40, color="black", zorder=4,
@@ -313,16 +339,13 @@ def plot_timeline(frame: pd.DataFrame | None = None, article: ArticleLike = None
     ax.set_yticks(range(len(frame)), frame["label"], fontsize=9.5)
     ax.invert_yaxis()
     ax.set_xlim(mdates.date2num(left), mdates.date2num(last + 3.3 * _DAY))
-    ticks = _ticks(left, last)
-    daily = (last - left).days <= DAILY_TICKS_UP_TO
-    ax.set_xticks([mdates.date2num(d) + (0.5 if daily else 0) for d, _ in ticks],
-                  [words for _, words in ticks])
-    for day in (pd.date_range(left, last + _DAY).date if daily else [d for d, _ in ticks]):
-        ax.axvline(mdates.date2num(day), color="#ccc", linewidth=0.8, zorder=0)
+    _day_axis(ax, left, last, "x")
     ax.tick_params(axis="x", length=0)
     ax.set_title("When did each event happen? (as far as the article tells us)")
     ax.set_xlabel("day (a bar covers every day the article allows; events in date order)")
     fig.legend(loc="outside lower center", ncols=2, fontsize=8.5, frameon=False)
+    fig.set_label("Timeline chart: when each event happened, as far as the article tells "
+                  "us, in date order. " + "; ".join(described) + ".")
     return fig
 
 
@@ -361,12 +384,7 @@ def plot_story_order(frame: pd.DataFrame | None = None, article: ArticleLike = N
                   [f"{p}. {lab}" for p, lab in zip(frame["story_position"], frame["label"])],
                   rotation=50, ha="right", rotation_mode="anchor", fontsize=8.5)
     ax.set_ylim(mdates.date2num(bottom), mdates.date2num(last + _DAY))
-    ticks = _ticks(bottom, last)
-    daily = (last - bottom).days <= DAILY_TICKS_UP_TO
-    ax.set_yticks([mdates.date2num(d) + (0.5 if daily else 0) for d, _ in ticks],
-                  [words.replace("\n", " ") for _, words in ticks])
-    for day in (pd.date_range(bottom, last + _DAY).date if daily else [d for d, _ in ticks]):
-        ax.axhline(mdates.date2num(day), color="#ccc", linewidth=0.8, zorder=0)
+    _day_axis(ax, bottom, last, "y")
     ax.tick_params(axis="y", length=0)
     n = len(frame)
     ax.set_xlim(0.3, n + 0.7)
@@ -381,6 +399,10 @@ def plot_story_order(frame: pd.DataFrame | None = None, article: ArticleLike = N
     ax.set_ylabel("when it happened")
     ax.set_title("Story order against event order")
     fig.legend(loc="outside lower center", ncols=2, fontsize=8.5, frameon=False)
+    fig.set_label("Chart: the order in which the story tells the events against the order "
+                  "in which they happened. In story order: " + "; ".join(
+                      f"{r.story_position}. {r.label} ({_when_words(r)})"
+                      for r in frame.sort_values("story_position").itertuples()) + ".")
     return fig
 
 

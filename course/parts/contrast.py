@@ -26,6 +26,7 @@ from ..text.article import Article, load_article, read_data_file
 from ..text.missing import Note, empty_with_note, for_students, missing_item, missing_key
 from ..text.sources import (load_outlets, load_reports, outlets_named, reference_rows,  # noqa: F401
                       reference_table)
+from ..text.figures import ChartImage
 from ..text.keyfiles import NAMING_HOW, KeyFileError
 from ..text.spans import SpanError, check_span
 
@@ -288,15 +289,16 @@ def compare_pair(pair_id: str, article: Article | str | Path | None = None) -> C
 
 @dataclass
 class ChartView:
-    """A matplotlib figure that renders itself as PNG whatever the backend (``.figure``)."""
+    """A matplotlib figure that renders itself as a PNG with ``text`` as its text
+    alternative, whatever the backend (``.figure``)."""
 
     figure: Figure
     text: str
 
-    def _repr_png_(self) -> bytes:
+    def _repr_html_(self) -> str:
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png", dpi=90)
-        return buffer.getvalue()
+        return ChartImage(buffer.getvalue(), self.text)._repr_html_()
 
     def __repr__(self) -> str:
         return self.text

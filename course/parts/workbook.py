@@ -155,6 +155,16 @@ def _marked(art: Article, spans: list[tuple[dict, str]]) -> str:
     return "".join(out)
 
 
+def _worked_html(paragraph: str, marked: str, rows: list[tuple[str, str]]) -> str:
+    """A worked example: the marked sentences of its paragraph, then a two-column table of
+    what a careful reader notes (row headers name each point for screen readers)."""
+    table = "".join(f'<tr><th scope="row" style="text-align:left;padding-right:1em">{k}</th>'
+                    f"<td>{v}</td></tr>" for k, v in rows)
+    return (f'<div class="course-worked" style="max-width:48em;line-height:1.6">'
+            f'<p><b>In paragraph {html.escape(paragraph)}:</b> {marked}</p>'
+            f'<table style="border-collapse:collapse">{table}</table></div>')
+
+
 def worked_attribution(article: ArticleLike = None) -> Page | Note:
     """The article's clearest attribution, taken apart: who speaks, the reporting words,
     what is said and how, through which channel, and how checkable the source is."""
@@ -175,11 +185,7 @@ def worked_attribution(article: ArticleLike = None) -> Page | Note:
             ("How it is reported", html.escape(MODE_WORDS[e["mode"]])),
             ("Through which channel", html.escape(str(e.get("channel") or "not stated"))),
             ("How checkable", html.escape(NAMED_WORDS.get(e["named"], e["named"])))]
-    table = "".join(f'<tr><th scope="row" style="text-align:left;padding-right:1em">{k}</th>'
-                    f"<td>{v}</td></tr>" for k, v in rows)
-    body = (f'<div class="course-worked" style="max-width:48em;line-height:1.6">'
-            f'<p><b>In paragraph {html.escape(e["paragraph"])}:</b> {marked}</p>'
-            f'<table style="border-collapse:collapse">{table}</table></div>')
+    body = _worked_html(e["paragraph"], marked, rows)
     text = (f"{e['paragraph']}: {e['source_name']} ({e['source_type']}) says "
             f"“{e['content']['text']}” ({e['mode']}, channel: {e.get('channel')}).")
     return Page(body, text, [e["source"], e["cue"], e["content"]])
@@ -241,11 +247,7 @@ def worked_chronology(article: ArticleLike = None) -> Page | Note:
             ("Published on", html.escape(date_words(published) if published else "not given")),
             ("Refers to", html.escape(time_value_words(e["value"]))),
             ("How we know", html.escape(for_students(e.get("reasoning", ""))))]
-    table = "".join(f'<tr><th scope="row" style="text-align:left;padding-right:1em">{k}</th>'
-                    f"<td>{v}</td></tr>" for k, v in rows)
-    body = (f'<div class="course-worked" style="max-width:48em;line-height:1.6">'
-            f'<p><b>In paragraph {html.escape(e["span"]["paragraph"])}:</b> {marked}</p>'
-            f'<table style="border-collapse:collapse">{table}</table></div>')
+    body = _worked_html(e["span"]["paragraph"], marked, rows)
     text = (f"“{e['span']['text']}” ({e['span']['paragraph']}) refers to "
             f"{time_value_words(e['value'])}: {e.get('reasoning', '')}")
     return Page(body, text, [e["span"]])

@@ -24,6 +24,8 @@ ASK_CALL = re.compile(r"""course\.ask\(\s*["']([^"']+)["']""")
 PRINT_CSS = """
 <style>
 @media print { .jp-Cell { break-inside: avoid; } a { color: inherit; } }
+/* a link is told apart by its underline, not by its colour alone (WCAG 1.4.1) */
+a, .jp-RenderedHTMLCommon a { text-decoration: underline !important; }
 .course-handout-question { border: 1px solid #888; padding: 0.5em 0.8em; margin: 0.6em 0; }
 .course-handout-question .answer-line { border-bottom: 1px solid #888; height: 1.6em; }
 </style>
@@ -138,8 +140,11 @@ def write_handouts(out: Path = REPO / "handouts",
                                                 encoding="utf-8")
         written.append(out / "teacher-guide.html")
         links.append("<li><a href='teacher-guide.html'>Teacher guide</a></li>")
-    index = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Course handouts</title>"
-             "</head><body><h1>Course handouts</h1><ul>" + "".join(links) + "</ul></body></html>")
+    index = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+             "<title>Course handouts</title><style>li { padding: 0.3em 0; } "
+             "a { text-decoration: underline; display: inline-block; min-height: 24px; } "
+             "</style></head><body><h1>Course handouts</h1><ul>" + "".join(links) +
+             "</ul></body></html>")
     (out / "index.html").write_text(index, encoding="utf-8")
     written.append(out / "index.html")
     return written

@@ -183,8 +183,13 @@ class TableView:
                        + "</tr>" for row in self._cells())
         caption = (f'<caption style="text-align:left"><b>{esc(self.caption)}</b></caption>'
                    if self.caption else "")
-        return (f'<table class="course-table">{caption}<thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table>")
+        # a wide table scrolls inside its own box, which the keyboard can reach (Tab, then
+        # the arrow keys) and a screen reader names
+        name = esc(self.caption or "table")
+        return (f'<div class="course-table-box" role="region" tabindex="0" aria-label="{name}" '
+                f'style="overflow-x:auto;max-width:100%">'
+                f'<table class="course-table">{caption}<thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table></div>")
 
     def __repr__(self) -> str:
         lines = [self.caption] if self.caption else []

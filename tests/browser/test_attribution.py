@@ -36,7 +36,7 @@ def test_attribution_lesson_runs_and_a_question_answers(page, lab):
     credit = shown.locator("p", has_text="[P17]")
     expect(credit).to_contain_text("[AGENCY] With inputs from agencies")
     expect(shown.locator(".course-attr-label").first).to_have_text("[OWN]")
-    expect(page.locator(".jp-OutputArea-output img")).to_have_count(2)
+    expect(page.locator(".jp-OutputArea-output img[alt]")).to_have_count(2)  # text alternatives
 
     q = question(page, "attr.who_backed")
     expect(q).to_contain_text(data["prompt"])
