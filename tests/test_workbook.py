@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import os
 import re
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -159,3 +161,17 @@ def test_a_practice_article_s_quotations_are_its_words_given_to_their_speakers(a
                                                     "contrast.toml", "chronology.toml"}
     problems = Q.problems(art, texts)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("article_id", PRACTICE)
+def test_the_workbook_passes_nbval_on_each_practice_article(article_id, tmp_path):
+    """`make test` runs the workbook under nbval on the first practice article (the one it
+    opens by default); here nbval runs it on each practice article, chosen as a teacher
+    would, through COURSE_ARTICLE."""
+    env = {**os.environ, "COURSE_ARTICLE": article_id, "COURSE_PROGRESS_DIR": str(tmp_path),
+           "COURSE_STUDENT": "nbval"}
+    done = subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-q",
+                           "-p", "no:cacheprovider", *map(str, WORKBOOK)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert " passed" in done.stdout and "failed" not in done.stdout

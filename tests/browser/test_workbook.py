@@ -3,12 +3,16 @@ the workbook and meets a practice article: every page runs, names that article, 
 questions made from the article's keys are answered by clicking."""
 from __future__ import annotations
 
+from typing import Iterator
+
+import pytest
 from playwright.sync_api import expect
 
 import course
 
-from .conftest import (choose, click_check, feedback, open_notebook, question, run_all_cells,
-                       save_screenshot, visible_dialogs)
+from .conftest import (Lab, choose, click_check, feedback, isolated_jupyter_env, lab_page,
+                       open_notebook, question, run_all_cells, save_screenshot, shutdown_lab,
+                       start_lab, visible_dialogs)
 
 PAGES = ("notebooks/workbook/1_attribution.ipynb", "notebooks/workbook/2_contrast.ipynb",
          "notebooks/workbook/3_chronology.ipynb")
@@ -16,8 +20,9 @@ ERRORS = (".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'
           ".jp-OutputArea-output[data-mime-type*='error']")
 
 
-def test_every_workbook_page_runs_on_the_first_practice_article(page, lab):
-    art = course.load_article(course.practice_articles()[0])
+def run_every_page(page, lab, art) -> None:
+    """Open and run each workbook page: no error, the card names ``art``, a worked example
+    shows, no dialog is left open."""
     for path in PAGES:
         open_notebook(page, lab, path)
         run_all_cells(page)
@@ -32,6 +37,10 @@ def test_every_workbook_page_runs_on_the_first_practice_article(page, lab):
         expect(worked).to_be_visible()
         assert visible_dialogs(page) == []
 
+
+def test_every_workbook_page_runs_on_the_first_practice_article(page, lab):
+    art = course.load_article(course.practice_articles()[0])
+    run_every_page(page, lab, art)
     open_notebook(page, lab, PAGES[0])
     run_all_cells(page)
     qid = "key.attribution.who_says"
@@ -46,3 +55,29 @@ def test_every_workbook_page_runs_on_the_first_practice_article(page, lab):
     click_check(q)
     expect(feedback(q)).to_contain_text("✓ Correct")
     save_screenshot(page, "workbook-practice")
+
+
+@pytest.fixture(scope="module")
+def other_lab(tmp_path_factory) -> Iterator[Lab]:
+    """A JupyterLab whose kernels read the other practice articles, as a teacher chooses one
+    (COURSE_ARTICLE)."""
+    base = tmp_path_factory.mktemp("workbook-lab")
+    env = isolated_jupyter_env(base / "jupyter")
+    env.update(COURSE_ARTICLE=course.practice_articles()[-1],
+               COURSE_PROGRESS_DIR=str(base / "progress"), COURSE_STUDENT="workbook-student")
+    lab = start_lab(base, ["--LabApp.expose_app_in_browser=True"], env=env)
+    try:
+        yield lab
+    finally:
+        shutdown_lab(lab)
+
+
+@pytest.fixture
+def other_page(browser, other_lab, request):
+    yield from lab_page(browser, other_lab, request)
+
+
+def test_every_workbook_page_runs_on_the_last_practice_article(other_page, other_lab):
+    practice = course.practice_articles()
+    assert len(practice) >= 2, practice
+    run_every_page(other_page, other_lab, course.load_article(practice[-1]))
