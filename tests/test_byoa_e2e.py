@@ -212,3 +212,14 @@ def test_the_workbook_runs_on_the_new_article_and_speaks_only_of_it(reviewed):
         text = visible_text(nb, art)
         assert f"You are reading: {art.meta['title']}" in text, path.name
         assert not leaks(text, art), (path.name, leaks(text, art))
+
+
+def test_the_workbook_passes_nbval_on_the_new_article(reviewed):
+    """The workbook under nbval itself (lax: it is stored without outputs) on the article
+    made from a plain text file, chosen as a teacher would, through COURSE_ARTICLE."""
+    article_id, articles, env = reviewed
+    done = subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-q",
+                           "-p", "no:cacheprovider", *map(str, WORKBOOK)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert " passed" in done.stdout and "failed" not in done.stdout
