@@ -108,8 +108,7 @@ def test_a_question_uses_only_terms_taught_before_it(qid):
                 f"{qid} uses {term.term!r}, which no workbook cell before it teaches"
 
 
-PRACTICE = sorted(p.name for p in (REPO / "seeds").iterdir()
-                  if (p / "article.txt").is_file() and p.name != course.load_article().id)
+PRACTICE = course.practice_articles()
 
 
 @pytest.mark.parametrize("article_id", PRACTICE)

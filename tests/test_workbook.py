@@ -29,8 +29,7 @@ from workbook_check import leaks, seed_markers, visible_text
 REPO = Path(__file__).resolve().parents[1]
 WORKBOOK = sorted((REPO / "notebooks" / "workbook").glob("*.ipynb"))
 #: The practice articles: every article the course keeps besides the course article.
-PRACTICE = sorted(p.name for p in SEEDS_DIR.iterdir()
-                  if (p / "article.txt").is_file() and p.name != DEFAULT_ARTICLE)
+PRACTICE = course.practice_articles()
 
 
 def test_there_are_practice_articles_and_three_workbook_pages():

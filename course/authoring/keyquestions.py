@@ -30,7 +30,9 @@ from typing import Callable
 from ..text.article import Article, load_article, read_data_file
 from ..text.files import atomic_write
 from ..text.keyfiles import draft_name
+from ..parts.contrast import pairs_by_strength
 from ..parts.keyloaders import load_key
+from ..text.keyfiles import CERTAINTY
 from ..text.plain import date_words, time_value_words
 from ..engine.questions import QuestionError, load_file, validate_question
 from ..text.tomlwrite import dumps
@@ -221,20 +223,12 @@ def q_who_says(article: Article, draft: bool) -> dict:
             "evidence": {answer: [dict(e["content"]), dict(e["source"])]}}
 
 
-def _pairs_by_strength(key: dict) -> list[dict]:
-    """The contrast pairs whose two statements have different sources, the pair that
-    differs in the most ways first (the key's order on a tie)."""
-    pairs = [p for p in key.get("pairs", [])
-             if p["a"]["source"].strip().casefold() != p["b"]["source"].strip().casefold()]
-    return sorted(pairs, key=lambda p: -len(p.get("differs", [])))
-
-
 def q_sides(article: Article, draft: bool) -> dict:
     """Who says each statement of the key's two strongest pairs?"""
     key = read_key(article, "contrast.toml", draft)
     rows = [{"item": _quoted(s, 70), "category": s["source"].strip(), "span": s,
              "_pos": s["start"], "words": True}
-            for p in _pairs_by_strength(key)[:2] for s in (p["a"], p["b"])]
+            for p in pairs_by_strength(key.get("pairs", []))[:2] for s in (p["a"], p["b"])]
     rows = _unique_items(rows)
     cats = list(dict.fromkeys(r["category"] for r in rows))
     if len(rows) < 2 or len(cats) < 2:
@@ -253,7 +247,8 @@ def q_differs(article: Article, draft: bool) -> dict:
     from ..text.keyfiles import DIFFERENCES
     from ..text.missing import PLACEHOLDER
     key = read_key(article, "contrast.toml", draft)
-    pairs = [p for p in _pairs_by_strength(key) if PLACEHOLDER not in p["explanation"]
+    pairs = [p for p in pairs_by_strength(key.get("pairs", []))
+             if PLACEHOLDER not in p["explanation"]
              and set(p.get("differs", [])) <= set(DIFFERENCES)]
     if not pairs:
         raise KeyMissing("the contrast key has no pair with a written explanation; this "
@@ -455,12 +450,8 @@ def q_order(article: Article, draft: bool) -> dict:
 
 
 #: How sure an event's date is, in words a student can read (the key's certainty).
-CERTAINTY_WORDS = {
-    "stated": "stated: the article names the day",
-    "inferred": "inferred: one day follows from the text",
-    "undated-range": "undated range: only a range of days follows",
-    "unknown": "unknown: the article gives no earlier limit, or says it does not know",
-}
+CERTAINTY_WORDS = {name: f"{name.replace('-', ' ')}: {meaning}"  # the key's own words
+                   for name, meaning in CERTAINTY.items()}
 
 
 def q_certainty(article: Article, draft: bool) -> dict:

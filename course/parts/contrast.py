@@ -89,6 +89,15 @@ def load_pairs(article: Article | str | Path | None = None) -> list[dict]:
     return pairs
 
 
+def pairs_by_strength(pairs: list[dict]) -> list[dict]:
+    """The pairs whose two statements have different sources, the pair that differs in the
+    most ways first (the key's order on a tie): the worked example and the questions made
+    from a key both start from the strongest pair."""
+    mixed = [p for p in pairs
+             if p["a"]["source"].strip().casefold() != p["b"]["source"].strip().casefold()]
+    return sorted(mixed, key=lambda p: -len(p.get("differs", [])))
+
+
 def contrast_key(article: Article | str | Path | None = None) -> pd.DataFrame:
     """The contrast pairs as a table, one row per pair (extra group members in ``more``)."""
     note = missing_key(load_article(article), "contrast.toml")

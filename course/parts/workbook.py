@@ -20,7 +20,7 @@ from ..text.missing import PLACEHOLDER, Note, for_students, missing_key
 from ..text.plain import date_words, time_value_words
 from .attribution import load_key_file
 from .chronology import chronology_key
-from .contrast import compare, load_pairs
+from .contrast import compare, load_pairs, pairs_by_strength
 
 ArticleLike = Article | str | Path | None
 
@@ -194,10 +194,8 @@ def worked_attribution(article: ArticleLike = None) -> Page | Note:
 def strongest_pair(article: ArticleLike = None) -> dict | None:
     """The contrast pair whose statements differ in the most ways (by two different
     sources, with a written explanation); the key's order on a tie."""
-    pairs = [p for p in load_pairs(article)
-             if p["a"]["source"].strip().casefold() != p["b"]["source"].strip().casefold()
-             and PLACEHOLDER not in p["explanation"]]
-    return max(pairs, key=lambda p: len(p["differs"]), default=None)
+    return next((p for p in pairs_by_strength(load_pairs(article))
+                 if PLACEHOLDER not in p["explanation"]), None)
 
 
 def worked_contrast(article: ArticleLike = None) -> Page | Note:
