@@ -133,17 +133,15 @@ def q_source_types(article: Article, draft: bool) -> dict:
         if e.get("mode") in ("own voice", "credit line") or \
                 e.get("source_type") == "the article itself":
             continue
-        if e.get("named") == "vague" and e.get("source_type") != "unnamed or vague":
-            continue  # "unnamed experts": both their type and "vague" would be right
+        if e.get("named") == "vague":
+            continue  # a vague source has no name to classify (another question asks about it)
         name = str(e.get("source_name", "")).strip()
         if not name or name.casefold() in seen or name == "not stated in the sentence":
             continue
         seen.add(name.casefold())
         where = e.get("source") or e.get("cue") or e.get("content")
-        if e.get("named") == "vague" and e.get("source"):
-            name = _quoted(e["source"])  # the article's words: a label could give it away
         rows.append({"item": name, "category": e["source_type"], "span": where,
-                     "_pos": where["start"], "words": name.startswith("“")})
+                     "_pos": where["start"]})
     rows = _spread(rows, lambda r: r["category"], 6)
     if len(rows) < 3:
         raise KeyMissing(f"the attribution key names {len(rows)} distinct source(s); "
@@ -472,6 +470,7 @@ def q_certainty(article: Article, draft: bool) -> dict:
         raise KeyMissing(f"the chronology key has {len(rows)} event(s) with {len(cats)} "
                          "kind(s) of certainty; this question needs at least 3 with 2 kinds")
     return _matching("key.chronology.certainty", "chronology",
+                     f"The article was published on {date_words(article.meta['published'])}. "
                      "How precisely does the article date each event? Match each event to "
                      "how sure its date is.", rows,
                      ["Find each event's sentence. Does it name a day? Does one day follow "

@@ -345,7 +345,7 @@ def plot_timeline(frame: pd.DataFrame | None = None, article: ArticleLike = None
     ax.set_xlabel("day (a bar covers every day the article allows; events in date order)")
     fig.legend(loc="outside lower center", ncols=2, fontsize=8.5, frameon=False)
     fig.set_label("Timeline chart: when each event happened, as far as the article tells "
-                  "us, in date order. " + "; ".join(described) + ".")
+                  "us, sorted by the last day the article allows. " + "; ".join(described) + ".")
     return fig
 
 
