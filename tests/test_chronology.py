@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import course
+from course.text import figures
 from course.parts import chronology
 from course.text.spans import SpanError
 
@@ -217,15 +218,36 @@ def test_lesson_asks_a_question_at_each_step() -> None:
     assert len(headings) >= 6
 
 
-def test_every_chart_has_a_text_alternative_that_gives_its_data() -> None:
-    """Issue 17: a chart is shown as an image whose alt text says what it shows, in words,
-    with its data (a screen reader reads the events and their dates)."""
+def test_every_chart_has_a_text_alternative_and_its_data_as_a_table() -> None:
+    """Issue 17: a chart is shown as an image whose alt text says in a sentence what it
+    shows, and its data follow as a table behind a disclosure (a screen reader reads every
+    event and its dates; a sighted student can check a value)."""
     events = course.timeline(ART)
-    for fig, must in [(course.plot_timeline(events), "Rebellion begins: stated: Fri 23 Jun"),
-                      (course.plot_story_order(events), "1. Qin meets Rudenko (Beijing)"),
-                      (course.plot_source_types(article=ART), "government or ministry: 9"),
-                      (course.plot_chain(article=ART), "Song Zhongping -> Reuters ->")]:
+    for fig, rows, must in [
+            (course.plot_timeline(events), len(events),
+             {"event": "Rebellion begins", "how sure": "stated: the article names the day",
+              "when (as far as the article tells)": "Fri 23 Jun"}),
+            (course.plot_story_order(events), len(events),
+             {"place in the story": 1, "event": "Qin meets Rudenko (Beijing)"}),
+            (course.plot_source_types(article=ART), None,
+             {"source type": "government or ministry", "statements": 9}),
+            (course.plot_chain(article=ART), None,
+             {"who speaks": "Song Zhongping", "through (outlet)": "Reuters"})]:
         shown = course.figure_image(fig)
-        assert must in shown.alt, shown.alt
-        assert f'alt="{html.escape(shown.alt)}"' in shown._repr_html_()
         assert shown.data.startswith(b"\x89PNG")
+        assert 40 < len(shown.alt) < 300 and "table under the chart" in shown.alt, shown.alt
+        frame = shown.table.frame
+        assert rows is None or len(frame) == rows
+        assert any(all(row[k] == v for k, v in must.items())
+                   for row in frame.to_dict("records")), (must, frame.head())
+        page = shown._repr_html_()
+        assert f'alt="{html.escape(shown.alt)}"' in page
+        assert f"<details class=\"course-chart-data\"><summary>{figures.SHOW_DATA}" in page
+        assert page.index("<img") < page.index("<details") < page.index("<table")
+        for value in must.values():
+            assert html.escape(str(value)) in page
+        assert repr(shown).startswith(shown.alt + "\n")  # a printed notebook has the data too
+    outside = course.figure_image(course.plot_timeline(events, show_outside=True)).table.frame
+    dated = outside[outside["outside reporting (other outlets)"] != "no outside report stored"]
+    assert len(dated) >= 1 and all("(source: " in v for v in
+                                   dated["outside reporting (other outlets)"])

@@ -285,7 +285,11 @@ def test_chart_on_a_small_article_has_one_mark_per_voice_term_and_labels(tmp_pat
     ax = chart.figure.axes[0]
     shown = chart._repr_html_()
     assert shown.startswith('<figure class="course-chart"') and "data:image/png;base64,iVBOR" in shown
-    assert "3 expressions" in repr(chart) and f'alt="{html.escape(repr(chart))}"' in shown
+    assert "3 expressions" in repr(chart) and f'alt="{html.escape(chart.text)}"' in shown
+    assert '<details class="course-chart-data">' in shown  # the data, behind a disclosure
+    rows = chart._image().table.frame.to_dict("records")
+    assert {"whose wording": "critics", "word used (word family)": "rebellion",
+            "how it reaches the page": "reported speech", "times": 1} in rows and len(rows) == 3
     points = sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, PathCollection))
     assert points == 3
     assert [t.get_text() for t in ax.get_yticklabels()] == ["the outlet", "critics", "the ministry"]

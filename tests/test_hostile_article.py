@@ -70,8 +70,9 @@ def art(tmp_path_factory):
     return course.load_article(make_hostile_article(tmp_path_factory.mktemp("h") / "hostile"))
 
 
-def widget_html(widget: w.Widget) -> list[str]:
-    """Every HTML string in a widget tree; checks that no description is read as HTML."""
+def widget_html(widget: w.Widget, labels: list[str] | None = None) -> list[str]:
+    """Every HTML string in a widget tree; checks that no description is read as HTML
+    (the descriptions, shown as plain text, are added to ``labels``)."""
     found = []
     stack = [widget]
     while stack:
@@ -80,6 +81,8 @@ def widget_html(widget: w.Widget) -> list[str]:
             found.append(node.value)
         if hasattr(node, "description_allow_html"):
             assert not node.description_allow_html, f"{type(node).__name__} allows HTML"
+            if labels is not None:
+                labels.append(node.description)
         stack.extend(getattr(node, "children", ()))
         for attr in ("box", "control"):
             child = getattr(node, attr, None)
@@ -160,11 +163,12 @@ def test_question_widgets(art, qid):
         widget.value = IMG
         widget.check()
         assert IMG in widget.feedback.value or html.escape(IMG) in widget.feedback.value
-    pages = widget_html(widget)
+    labels: list[str] = []  # controls' names: plain text, never HTML (checked above)
+    pages = widget_html(widget, labels)
     assert len(pages) >= 3
     for page in pages:
         assert_inert(page)
-    shown = "".join("".join(parse(p).text) for p in pages)
+    shown = "".join("".join(parse(p).text) for p in pages) + "\n".join(labels)
     assert q.prompt in shown
     if q.explanation:
         assert q.explanation in shown

@@ -214,3 +214,33 @@ def test_missing_chromium_skips_with_a_hint_but_fails_under_ci(monkeypatch):
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI=true"):
         browser.skip_or_fail(browser.INSTALL_HINT)
+
+
+#: The selector of JupyterLab's notebook shortcuts that also fire when a widget in an
+#: output has the focus (the arrow keys would move the cell instead of the choice).
+COMMAND_MODE = ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"
+
+
+def test_shortcuts_leave_the_keys_to_a_focused_widget():
+    """Issue 17: a keyboard user answers with the arrow keys, Space and letters. The course's
+    settings disable each of JupyterLab's command-mode shortcuts that would fire inside a
+    widget (every one installed, so an upgrade that adds one fails here) and bind it again
+    for everything outside the outputs."""
+    shipped = json.loads((LAB_CONFIG / "labconfig" / "default_setting_overrides.json")
+                         .read_text(encoding="utf-8"))
+    entries = shipped["@jupyterlab/shortcuts-extension:shortcuts"]["shortcuts"]
+    disabled = {(e["command"], tuple(e["keys"])) for e in entries
+                if e.get("disabled") and e["selector"] == COMMAND_MODE}
+    again = {(e["command"], tuple(e["keys"])) for e in entries if not e.get("disabled")
+             and e["selector"] == COMMAND_MODE + ":not(.jp-OutputArea-output *)"}
+    schemas = Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"
+    installed = set()
+    for schema in schemas.glob("@jupyterlab/*/*.json"):
+        for shortcut in json.loads(schema.read_text(encoding="utf-8")).get(
+                "jupyter.lab.shortcuts", []):
+            if shortcut.get("selector") == COMMAND_MODE and any(shortcut.get("keys", [])) \
+                    and not shortcut.get("disabled"):
+                installed.add((shortcut["command"], tuple(shortcut["keys"])))
+    assert len(installed) > 30 and ("notebook:move-cursor-down", ("ArrowDown",)) in installed
+    assert installed - disabled == set(), "not disabled inside widgets"
+    assert disabled == again and len(entries) == 2 * len(disabled)

@@ -275,3 +275,54 @@ def test_a_damaged_placement_in_the_progress_file_is_dropped_with_a_warning(tmp_
         widget = course.ask(q.id)
     assert widget.level_choice.value is None
     assert progress.saved(q.progress_id)["answer"] == "Something short."  # the answer is kept
+
+
+def test_controls_say_what_they_are_for_a_screen_reader():
+    """Issue 17: a sentence checkbox is named by its sentence (no bare ids), a matching menu
+    by its item (the item comes first, the menu after it), an ordering menu by its place."""
+    import ipywidgets as w
+    spans = course.ask(QIDS["spans"])
+    q = spans.question
+    assert [b.description for b in spans.control.boxes.values()] == [c.text for c in q.choices]
+    assert not any(isinstance(n, w.HTML) and re.search(r"\bS\d+\b", n.value)
+                   for n in spans.control.box.children)
+    matching = course.ask(QIDS["matching"])
+    assert [m.description for m in matching.control.menus] == list(matching.question.items)
+    assert matching.control.box.children == tuple(matching.control.menus)
+    ordering = course.ask(QIDS["ordering"])
+    n = len(ordering.question.items)
+    assert [m.description for m in ordering.control.menus] == \
+        [f"Position {k} of {n}:" for k in range(1, n + 1)]
+
+
+def test_feedback_hints_and_explanation_are_read_out_when_asked_for():
+    """After Check, Hint or Show explanation, what appears is an alert (a screen reader
+    reads it at once); feedback shown without a Check (at first, restored, after Reset)
+    is a status region that is not read out."""
+    widget = course.ask(QIDS["single"])
+    assert 'role="status"' in widget.feedback.value and "alert" not in widget.feedback.value
+    widget.value = wrong(widget.question)
+    widget.check_button.click()
+    assert widget.feedback.value.startswith('<div role="alert"') and "✗ Not yet" in shown(widget)
+    widget.hint_button.click()
+    assert widget.hints.value.startswith('<div role="alert">') and "Hint 1 of" in widget.hints.value
+    widget.explain_button.click()
+    assert widget.explanation.value.startswith('<div role="alert">')
+    widget.reset_button.click()
+    assert 'role="status"' in widget.feedback.value and widget.hints.value == ""
+    widget.value = right(widget.question)
+    widget.check_button.click()
+    again = course.ask(QIDS["single"])  # restored from progress: shown, not read out
+    assert 'role="status"' in again.feedback.value and "restored" in shown(again)
+
+
+def test_every_question_carries_the_course_stylesheet():
+    """The focus ring and the wrapping labels come with each question (CSS in the page)."""
+    from course.engine.controls import STYLE, UI_CLASS
+    for qid in QIDS.values():
+        widget = course.ask(qid)
+        assert UI_CLASS in widget._dom_classes
+        sheet = widget.children[0]
+        assert sheet.value == STYLE and sheet.layout.display == "none"
+    assert ":focus-visible" in STYLE and "outline: 3px solid" in STYLE
+    assert "white-space: normal" in STYLE and "max-width: 100%" in STYLE

@@ -446,7 +446,8 @@ def highlight_entry(article: Article, entry: Entry) -> str:
                 pieces.append(f' <sup>[also {html.escape(label)}]</sup>')
                 continue
             pieces.append(html.escape(article.text[cursor:a]))
-            pieces.append(f'<mark class="course-review-span" title="{html.escape(label)}">'
+            pieces.append(f'<mark class="course-review-span" title="{html.escape(label)}" '
+                          f'style="background:#fff3b0;color:#000;text-decoration:underline">'
                           f'{html.escape(article.text[a:b])}</mark>'
                           f'<sup>[{html.escape(label)}]</sup>')
             cursor = b

@@ -12,6 +12,32 @@ from .question import Question
 CHOOSE = "— choose —"
 WIDE = {"description_width": "initial"}
 
+#: The CSS class of every course widget that ``STYLE`` applies to.
+UI_CLASS = "course-ui"
+#: The course's CSS for its widgets (issue 17): a focus ring on every control that a
+#: keyboard user can always see; labels that wrap instead of being cut off (a sentence
+#: checkbox is named by its whole sentence); nothing wider than the notebook at 200 % zoom
+#: or on a 360-pixel-wide screen (a label goes above its menu when there is no room beside).
+STYLE = f"""<style>
+.{UI_CLASS}.{UI_CLASS} :focus-visible {{  /* stronger than ipywidgets' "outline: none" */
+  outline: 3px solid #1f5fa8 !important; outline-offset: 2px; }}
+.{UI_CLASS}.{UI_CLASS} :is(input, textarea, select, button):focus-visible {{
+  outline: 3px solid #1f5fa8 !important; outline-offset: 2px; }}
+.{UI_CLASS} .widget-inline-hbox, .{UI_CLASS} .widget-checkbox {{
+  height: auto; min-height: var(--jp-widgets-inline-height); max-width: 100%; flex-wrap: wrap; }}
+.{UI_CLASS} .widget-label, .{UI_CLASS} .widget-label-basic,
+.{UI_CLASS} .widget-radio-box label {{
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto;
+  max-width: 100%; line-height: 1.4; text-align: left; }}
+.{UI_CLASS} .widget-label-basic, .{UI_CLASS} .widget-radio-box label {{
+  display: flex; align-items: flex-start; gap: 0.4em; margin: 3px 0; }}
+.{UI_CLASS} .widget-label-basic input, .{UI_CLASS} .widget-radio-box input {{
+  flex: 0 0 auto; align-self: flex-start; margin-top: 0.25em; height: auto; order: -1; }}
+.{UI_CLASS} select, .{UI_CLASS} .widget-input {{ min-width: 0; max-width: 100%; }}
+.{UI_CLASS} .widget-dropdown > select {{ flex: 1 1 14em; }}
+.{UI_CLASS} .widget-html-content {{ white-space: normal; overflow-wrap: anywhere; }}
+</style>"""
+
 
 _SHARED: dict[tuple, w.Widget] = {}
 
@@ -35,6 +61,12 @@ def make(cls: type, layout: dict | None = None, style: dict | None = None,
     if trait is not None:
         kwargs["style"] = shared_model(trait.klass, style or {})
     return cls(**kwargs)
+
+
+def stylesheet() -> w.HTML:
+    """The widget that carries ``STYLE`` (one model, shown with every question)."""
+    return shared_model(w.HTML, {"value": STYLE,  # the rules apply; the widget takes no room
+                                 "layout": shared_model(w.Layout, {"display": "none"})})
 
 
 class AnswerControl:

@@ -17,21 +17,27 @@ import ipywidgets as w
 from . import feedback as teacher_feedback
 from . import progress
 from .checking import MARKS, Result, check_and_record, written_text
-from .controls import CHOOSE, WIDE, AnswerControl, make, shared_model  # noqa: F401
+from .controls import (CHOOSE, UI_CLASS, WIDE, AnswerControl, make, shared_model,  # noqa: F401
+                       stylesheet)
 from .questions import LEVELS, Question
 
 STATUS_COLOURS = {"correct": "#1a7f37", "partial": "#9a6700", "wrong": "#cf222e",
                   "unanswered": "#57606a", "invalid": "#57606a", "written": "#1f5fa8"}
 WIDE = {"description_width": "initial"}
-def feedback_html(result: Result, prefix: str = "") -> str:
+def feedback_html(result: Result, prefix: str = "", announce: bool = False) -> str:
     """The feedback area's HTML: a mark and a word first, colour only as an extra cue; a
-    written answer's hints follow as a list of questions."""
+    written answer's hints follow as a list of questions. ``announce`` (after Check) makes
+    it an alert, which a screen reader reads out as soon as it appears: the widget replaces
+    the area's content, and a polite status region that appears with its text is not
+    reliably read; feedback shown without a Check (at start, restored, reset) stays a
+    status that is not read out."""
     mark, words = MARKS[result.status]
     colour = STATUS_COLOURS[result.status]
     hints = "".join(f"<li>{html.escape(h)}</li>" for h in result.hints)
     hints = (f"<div>Questions to think about before your teacher reads it:</div><ul>{hints}</ul>"
              if hints else "")
-    return (f'<div role="status" aria-live="polite" style="border-left:4px solid {colour};'
+    role = 'role="alert"' if announce else 'role="status"'
+    return (f'<div {role} style="border-left:4px solid {colour};'
             f'padding:2px 8px"><span style="color:{colour}"><b>{mark} {words}</b></span>: '
             f"{html.escape(prefix)}{html.escape(result.feedback)}{hints}</div>")
 
@@ -132,14 +138,15 @@ class QuestionWidget(w.VBox):
                        layout={"flex_flow": "row wrap", "align_items": "center"})
         kwargs.setdefault("layout", shared_model(w.Layout, {"border": "1px solid #d0d7de",
                                                        "padding": "6px", "margin": "6px 0"}))
-        super().__init__([self.prompt, self.control.box, buttons, self.feedback, self.hints,
-                          self.explanation, self.rubric, self.teacher], **kwargs)
+        super().__init__([stylesheet(), self.prompt, self.control.box, buttons, self.feedback,
+                          self.hints, self.explanation, self.rubric, self.teacher], **kwargs)
         self.add_class("course-question")
+        self.add_class(UI_CLASS)
         self.add_class(q.css_class)
         self.check_button.on_click(lambda _b: self.check())
         self.hint_button.on_click(lambda _b: self.hint())
         self.reset_button.on_click(lambda _b: self.reset())
-        self.explain_button.on_click(lambda _b: self.explain())
+        self.explain_button.on_click(lambda _b: self.explain(announce=True))
         if restore:
             self.restore()
 
@@ -197,7 +204,7 @@ class QuestionWidget(w.VBox):
         if checked.entry is not None:
             self.attempts = int(checked.entry.get("attempts", self.attempts))
         self.attempts_label.value = self._attempts_text()
-        self._show(result)
+        self._show(result, announce=True)
         if self.question.written and checked.entry is not None:
             self._reveal_model_answer(checked.entry)
             self._show_teacher_note()
@@ -215,12 +222,13 @@ class QuestionWidget(w.VBox):
                               f"{html.escape(note.line(written_text(self.question, self.value)))}"
                               f"</b></div>")
 
-    def _show(self, result: Result, prefix: str = "") -> None:
-        """Show a result; after a correct answer the explanation appears below it."""
+    def _show(self, result: Result, prefix: str = "", announce: bool = False) -> None:
+        """Show a result (read out by a screen reader if ``announce``: after Check); after
+        a correct answer the explanation appears below it."""
         if result.correct:
             result = Result(True, 1.0, "well done; the explanation is below.", "correct")
             self.explain()
-        self.feedback.value = feedback_html(result, prefix=prefix)
+        self.feedback.value = feedback_html(result, prefix=prefix, announce=announce)
 
     def hint(self) -> str:
         """Show the next hint (all hints so far stay visible)."""
@@ -229,17 +237,20 @@ class QuestionWidget(w.VBox):
         total = len(self.question.hints)
         shown = "".join(f"<li>Hint {n} of {total}: {html.escape(h)}</li>"
                         for n, h in enumerate(self.question.hints[: self.hints_shown], 1))
-        self.hints.value = f"<ul>{shown}</ul>" if shown else ""
+        # an alert, so that a screen reader reads the hints out when Hint is pressed
+        self.hints.value = f'<div role="alert"><ul>{shown}</ul></div>' if shown else ""
         if self.hints_shown >= total:
             self.hint_button.disabled = True
             self.hint_button.description = "No more hints"
         return self.question.hints[self.hints_shown - 1] if self.hints_shown else ""
 
-    def explain(self) -> None:
-        """Show the explanation (after a correct answer, or on request)."""
+    def explain(self, announce: bool = False) -> None:
+        """Show the explanation (after a correct answer, or on request: then read out by a
+        screen reader, as an alert)."""
         q = self.question
         text = q.explanation or q.model_answer
-        self.explanation.value = (f"<div><b>Explanation:</b> {html.escape(text)}</div>"
+        role = ' role="alert"' if announce else ""
+        self.explanation.value = (f"<div{role}><b>Explanation:</b> {html.escape(text)}</div>"
                                   if text else "")
 
     def _reveal_model_answer(self, entry: dict) -> None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 from ..text.article import Article, load_article
 from .attribution import attribution_key
 from ..text.missing import missing_key
-from ..text.figures import figure_image  # noqa: F401  (re-exported: course.figure_image)
+from ..text.figures import describe_chart, figure_image  # noqa: F401  (course.figure_image)
 
 #: Colour, hatch pattern and short label per source type (readable without colour too).
 TYPE_STYLE: dict[str, tuple[str, str, str]] = {
@@ -138,8 +138,12 @@ def plot_source_types(frame: pd.DataFrame | None = None,
     ax.set_xlim(0, counts.max() + 2.5)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    fig.set_label("Bar chart: statements in the answer key by source type. " +
-                  "; ".join(f"{kind}: {counts[kind]}" for kind in kinds[::-1]) + ".")
+    describe_chart(fig, f"Bar chart: statements in the answer key by source type "
+                        f"({len(kinds)} types, {int(counts.sum())} statements); the numbers "
+                        f"are in the table under the chart.",
+                   [{"source type": kind, "statements": int(counts[kind]),
+                     "label in the chart": _style(kind)[2]} for kind in kinds[::-1]],
+                   "Statements in the answer key by source type")
     return fig
 
 
@@ -204,9 +208,12 @@ def plot_chain(frame: pd.DataFrame | None = None,
     ax.axis("off")
     ax.set_title("Who reports whom: the chain from speaker to reader")
     fig.tight_layout()
-    fig.set_label(f"Chart: who reports whom, from speaker to reader. " + "; ".join(
-        f"{name} -> {via} -> {outlet}" if via else f"{name} -> {outlet}"
-        for name, via in sources) + ".")
+    describe_chart(fig, f"Chart: who reports whom, from speaker to reader: {len(sources)} "
+                        f"sources, {len(vias)} outlets between them and the article; each "
+                        f"chain is in the table under the chart.",
+                   [{"who speaks": name, "through (outlet)": via or "no outlet named",
+                     "the article": str(outlet)} for name, via in sources],
+                   "Who reports whom: each chain from speaker to reader")
     return fig
 
 

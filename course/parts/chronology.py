@@ -22,7 +22,7 @@ from ..text.article import Article, load_article, read_data_file
 from ..text.keyfiles import CERTAINTY, KeyFileError, entry_place
 from ..text.missing import Note, empty_with_note, missing_item, missing_key
 from ..text.plain import time_value_words
-from ..text.figures import figure_image  # noqa: F401  (course.figure_image, for lessons)
+from ..text.figures import describe_chart, figure_image  # noqa: F401  (course.figure_image)
 from ..text.spans import check_span
 from .timex import extract_time_expressions, find_timexes
 
@@ -195,6 +195,11 @@ def find_hedges(article: ArticleLike = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["text", "start", "end", "paragraph", "sentence"])
 
 
+#: A highlighted time expression: yellow, and underlined and bold for whoever does not see
+#: the colour; black text, whatever the theme (19:1 on this yellow).
+MARK_STYLE = "background:#fff3b0;color:#000;text-decoration:underline"
+
+
 def highlight(article: ArticleLike = None, spans: pd.DataFrame | None = None,
               label: str = "value", paragraphs: list[str] | None = None) -> str:
     """The article as escaped HTML with ``spans`` (start, end[, label]) marked in yellow."""
@@ -213,7 +218,7 @@ def highlight(article: ArticleLike = None, spans: pd.DataFrame | None = None,
                 continue
             pieces.append(html.escape(art.text[cursor:a]))
             tag = f' <sub style="color:#555">[{html.escape(tip)}]</sub>' if tip else ""
-            pieces.append(f'<mark title="{html.escape(tip)}">'
+            pieces.append(f'<mark title="{html.escape(tip)}" style="{MARK_STYLE}">'
                           f'<b>{html.escape(art.text[a:b])}</b></mark>{tag}')
             cursor = b
         pieces.append(html.escape(art.text[cursor:p.end]))
@@ -304,7 +309,7 @@ def plot_timeline(frame: pd.DataFrame | None = None, article: ArticleLike = None
     fig = Figure(figsize=(10, 0.42 * len(frame) + 2.4), layout="constrained")
     ax = fig.add_subplot()
     used: set[str] = set()
-    described: list[str] = []  # the chart in words, for its text alternative
+    described: list[dict[str, str]] = []  # the chart's data, for its text alternative
     for y, row in enumerate(frame.itertuples()):
         colour, hatch, marker = _STYLE[row.certainty]
         hi = dt.date.fromisoformat(row.latest)
@@ -329,13 +334,19 @@ def plot_timeline(frame: pd.DataFrame | None = None, article: ArticleLike = None
                 note = f"{row.certainty}: {_span_words(lo, hi)}, not dated"
         ax.text(mdates.date2num(hi + _DAY) + 0.08, y, note, va="center", fontsize=8.5,
                 color="#222", gid=f"note:{row.id}")
-        described.append(f"{row.label}: {note}")
+        described.append({"event": row.label,
+                          "how sure": f"{row.certainty}: {CERTAINTY[row.certainty]}",
+                          "when (as far as the article tells)": note.split(": ", 1)[1]})
         if show_outside and isinstance(row.outside_date, str):
             ax.scatter([mdates.date2num(dt.date.fromisoformat(row.outside_date)) + 0.5], [y],
                        marker="x", s=40, color="black", zorder=4,
                        label=None if "outside" in used else "outside reporting (other outlets)",
                        gid=f"outside:{row.id}")
             used.add("outside")
+            where = row.outside_source if isinstance(row.outside_source, str) else ""
+            described[-1]["outside reporting (other outlets)"] = \
+                f"{dt.date.fromisoformat(row.outside_date):%a %d %b %Y}" + \
+                (f" (source: {where})" if where else "")
     ax.set_yticks(range(len(frame)), frame["label"], fontsize=9.5)
     ax.invert_yaxis()
     ax.set_xlim(mdates.date2num(left), mdates.date2num(last + 3.3 * _DAY))
@@ -344,8 +355,14 @@ def plot_timeline(frame: pd.DataFrame | None = None, article: ArticleLike = None
     ax.set_title("When did each event happen? (as far as the article tells us)")
     ax.set_xlabel("day (a bar covers every day the article allows; events in date order)")
     fig.legend(loc="outside lower center", ncols=2, fontsize=8.5, frameon=False)
-    fig.set_label("Timeline chart: when each event happened, as far as the article tells "
-                  "us, sorted by the last day the article allows. " + "; ".join(described) + ".")
+    if show_outside:  # the same columns in every row
+        for row in described:
+            row.setdefault("outside reporting (other outlets)", "no outside report stored")
+    describe_chart(fig, f"Timeline chart: when each of {len(frame)} events happened, as far "
+                        f"as the article tells us, from {_day(first, last.year)} to {_day(last)}; the "
+                        f"table under the chart gives each event's dates, sorted by the last "
+                        f"day the article allows.",
+                   described, "When did each event happen? (as far as the article tells us)")
     return fig
 
 
@@ -399,11 +416,20 @@ def plot_story_order(frame: pd.DataFrame | None = None, article: ArticleLike = N
     ax.set_ylabel("when it happened")
     ax.set_title("Story order against event order")
     fig.legend(loc="outside lower center", ncols=2, fontsize=8.5, frameon=False)
-    fig.set_label("Chart: the order in which the story tells the events against the order "
-                  "in which they happened. In story order: " + "; ".join(
-                      f"{r.story_position}. {r.label} ({_when_words(r)})"
-                      for r in frame.sort_values("story_position").itertuples()) + ".")
+    describe_chart(fig, f"Chart: the order in which the story tells its {n} events against "
+                        f"the order in which they happened; the table under the chart gives "
+                        f"each event in story order with its dates.",
+                   [{"place in the story": r.story_position, "event": r.label,
+                     "when it happened": _when_words(r),
+                     "how sure": f"{r.certainty}: {CERTAINTY[r.certainty]}"}
+                    for r in frame.sort_values("story_position").itertuples()],
+                   "Story order against event order")
     return fig
+
+
+def _day(day: dt.date, same_year: int | None = None) -> str:
+    """'23 Jun 2023', or '23 Jun' when the year is ``same_year`` (said once, at the end)."""
+    return f"{day.day} {day:%b}" + ("" if day.year == same_year else f" {day.year}")
 
 
 def _short(text: str, width: int = 48) -> str:

@@ -26,7 +26,7 @@ from ..text.article import Article, load_article, read_data_file
 from ..text.missing import Note, empty_with_note, for_students, missing_item, missing_key
 from ..text.sources import (load_outlets, load_reports, outlets_named, reference_rows,  # noqa: F401
                       reference_table)
-from ..text.figures import ChartImage
+from ..text.figures import ChartImage, chart_table, describe_chart
 from ..text.keyfiles import NAMING_HOW, KeyFileError
 from ..text.spans import SpanError, check_span
 
@@ -202,8 +202,9 @@ def _marked_html(text: str, flags: list[bool]) -> str:
             open_mark = False
         out.append(gap)
         if flags[i] and not open_mark:
-            out.append('<mark class="course-only" style="background:#ffe9a8;font-weight:bold;'
-                       'text-decoration:underline;text-decoration-thickness:2px">')
+            out.append('<mark class="course-only" style="background:#ffe9a8;color:#000;'
+                       'font-weight:bold;text-decoration:underline;'
+                       'text-decoration-thickness:2px">')
             open_mark = True
         out.append(html.escape(m.group()))
         pos = m.end()
@@ -269,7 +270,7 @@ def compare(a: Any, b: Any, *, title: str = "") -> Comparison:
         f'<td style="vertical-align:top;text-align:left;padding:0.4em">'
         f'<i>Only in B:</i> {only(b_only)}</td></tr>',
         "</tbody></table>",
-        '<p style="font-size:0.9em;margin:0.3em 0">Key: <mark style="background:#ffe9a8;'
+        '<p style="font-size:0.9em;margin:0.3em 0">Key: <mark style="background:#ffe9a8;color:#000;'
         'font-weight:bold;text-decoration:underline">bold, underlined words</mark> appear only '
         "in that statement (compared word by word, ignoring capital letters); plain "
         "words appear in both.</p>",
@@ -299,18 +300,22 @@ def compare_pair(pair_id: str, article: Article | str | Path | None = None) -> C
 @dataclass
 class ChartView:
     """A matplotlib figure that renders itself as a PNG with ``text`` as its text
-    alternative, whatever the backend (``.figure``)."""
+    alternative and its data table (``figures.describe_chart``), whatever the backend."""
 
     figure: Figure
     text: str
 
-    def _repr_html_(self) -> str:
+    def _image(self) -> ChartImage:
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png", dpi=90)
-        return ChartImage(buffer.getvalue(), self.text)._repr_html_()
+        return ChartImage(buffer.getvalue(), self.text, chart_table(self.figure))
+
+    def _repr_html_(self) -> str:
+        return self._image()._repr_html_()
 
     def __repr__(self) -> str:
-        return self.text
+        table = chart_table(self.figure)
+        return self.text if table is None else f"{self.text}\n{table!r}"
 
 
 def plot_naming(article: Article | str | Path | None = None) -> ChartView:
@@ -355,7 +360,13 @@ def plot_naming(article: Article | str | Path | None = None) -> ChartView:
     ax.set_title(f"Who calls the event what ({len(table)} expressions in {article.id})")
     ax.legend(title="how it reaches the page", loc="upper left", bbox_to_anchor=(1.01, 1),
               fontsize=9, title_fontsize=9)
-    return ChartView(fig, f"Chart: {ax.get_title()}; {len(voices)} voices x {len(terms)} terms")
+    summary = (f"Chart: {ax.get_title()}; {len(voices)} voices x {len(terms)} terms; the "
+               f"table under the chart gives each voice, word and way of quoting.")
+    describe_chart(fig, summary, [
+        {"whose wording": r["voice"], "word used (word family)": r["term"],
+         "how it reaches the page": r["how"], "times": int(r["n"])}
+        for _, r in groups.iterrows()], "Who calls the event what")
+    return ChartView(fig, summary)
 
 
 # ---------------------------------------------------------- outside view

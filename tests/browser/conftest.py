@@ -26,7 +26,7 @@ Fixtures:
   server log and the browser console land in ``test-artifacts/`` (git-ignored). Each
   browser test gets a 600 s limit (pytest-timeout) unless it sets its own.
 
-Helpers: ``open_notebook``, ``run_all_cells``, ``question``, ``click_check``,
+Helpers: ``open_notebook``, ``write_notebook``, ``run_all_cells``, ``question``, ``click_check``,
 ``click_hint``, ``feedback``, ``choose``, ``save_screenshot``, ``visible_dialogs``.
 ``open_notebook`` and ``run_all_cells`` use the ``window.jupyterapp`` handle that the
 ``lab`` fixture's server exposes (``--LabApp.expose_app_in_browser``); every test gets a
@@ -406,6 +406,19 @@ def run_all_cells(page, timeout: int = RUN_ALL_TIMEOUT) -> None:
     state = page.wait_for_function(_RUN_STATE_JS, timeout=timeout, polling=250).json_value()
     if state["errors"]:
         raise AssertionError("a cell raised an error: " + "; ".join(state["errors"]))
+
+
+def write_notebook(lab: Lab, path: str, sources: list[str]) -> str:
+    """Write a notebook of these code cells into the served copy of the course (a test's
+    own page, e.g. one question of each type); returns ``path`` for ``open_notebook``."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in sources]
+    nbformat.write(nb, lab.root / path)
+    return path
 
 
 def question(page, qid: str):

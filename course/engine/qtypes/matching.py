@@ -69,21 +69,18 @@ def check(q: Question, answer: Any) -> Result:
 
 
 class MatchingControl(AnswerControl):
-    """One dropdown per item, labelled "Item n", the item's text beside it."""
+    """One menu per item, labelled by the item's text, the item before its menu (what a
+    screen reader reads as the menu's name); on a narrow screen the menu goes below it."""
 
     def build(self) -> list[w.Widget]:
         self.menus = []
-        rows = []
         options = [(CHOOSE, "")] + [(c, c) for c in self.q.categories]
-        width = f"{min(40, 6 + max(len(c) for c in self.q.categories) * 0.6):.0f}em"
-        for n, item in enumerate(self.q.items, 1):
-            menu = make(w.Dropdown, options=options, value="", description=f"Item {n}:",
-                        style=WIDE, tooltip=item, layout={"width": width, "flex": "0 0 auto"})
+        for item in self.q.items:
+            menu = make(w.Dropdown, options=options, value="", description=item,
+                        style=WIDE, layout={"width": "auto", "max_width": "100%"})
+            menu.add_class("course-match")
             self.menus.append(menu)
-            text = make(w.HTML, value=f"<span>{html.escape(item)}</span>",
-                        layout={"flex": "1 1 auto"})
-            rows.append(make(w.HBox, children=[menu, text], layout={"align_items": "center"}))
-        return rows
+        return list(self.menus)
 
     @property
     def value(self) -> Any:

@@ -102,7 +102,8 @@ def check(q: Question, answer: Any) -> Result:
 
 
 class OrderingControl(AnswerControl):
-    """The items as shown, then one dropdown per position ("Position 1", ...)."""
+    """The items as shown, then one menu per position, named by its place ("Position 1 of
+    4"); a screen reader reads the item chosen in it with that name."""
 
     def build(self) -> list[w.Widget]:
         listing = "".join(f"<li>{html.escape(i)}</li>" for i in self.q.items)
@@ -111,7 +112,8 @@ class OrderingControl(AnswerControl):
         rows: list[w.Widget] = [make(w.HTML, value=f"<div>Items to put in order:<ul>{listing}"
                                                    "</ul></div>")]
         for n in range(1, len(self.q.items) + 1):
-            menu = make(w.Dropdown, options=options, value="", description=f"Position {n}:",
+            menu = make(w.Dropdown, options=options, value="",
+                        description=f"Position {n} of {len(self.q.items)}:",
                         style=WIDE, layout={"width": "auto", "max_width": "100%"})
             self.menus.append(menu)
             rows.append(menu)

@@ -181,7 +181,7 @@ class SourceForm:
                            description=f"{label}: who is behind it, and how do you know?",
                            placeholder="who owns or pays for it; where you found that out")
         self.behind.add_class("course-source-behind")
-        self.says = make(w.Textarea, value="", style=WIDE, layout={"width": "95%", "height": "4em"},
+        self.says = make(w.Textarea, value="", style=WIDE, rows=3, layout={"width": "95%"},
                          description=f"{label}: what does it say about the claim?")
         self.says.add_class("course-source-says")
         self.agrees = make(w.Dropdown, options=[(CHOOSE, "")] + [(a, a) for a in AGREES], value="",

@@ -7,7 +7,6 @@ from typing import Any
 import ipywidgets as w
 
 from ...text.article import Article
-from ..controls import make
 from ..question import UNITS, Question, fail, phrase_choices, sentence_choices
 from ..results import Result, check_set, listing, pick_many
 from .base import QuestionType, one_line
@@ -50,19 +49,16 @@ def check(q: Question, answer: Any) -> Result:
 
 
 class SpansControl(CheckboxesControl):
-    """A checkbox per sentence or phrase, labelled with its id, the text beside it."""
+    """A checkbox per sentence or phrase, named by its words (what a screen reader reads
+    and what a sighted student sees; the ids stay in the key and the teacher's guide)."""
+
+    def labels(self) -> list[tuple[str, str]]:
+        return [(c.id, c.text) for c in self.q.choices]
 
     def build(self) -> list[w.Widget]:
-        self.boxes = {}
-        rows = []
-        for c in self.q.choices:
-            box = make(w.Checkbox, value=False, description=c.id, indent=False,
-                       tooltip=c.text, layout={"width": "5.5em", "flex": "0 0 auto"})
-            box.add_class(f"course-choice-{c.id}")
-            self.boxes[c.id] = box
-            text = make(w.HTML, value=f"<span>{html.escape(c.text)}</span>",
-                        layout={"flex": "1 1 auto"})
-            rows.append(make(w.HBox, children=[box, text], layout={"align_items": "flex-start"}))
+        rows = super().build()
+        for cid, box in self.boxes.items():
+            box.add_class(f"course-choice-{cid}")
         return rows
 
 

@@ -110,7 +110,8 @@ class TextControl(AnswerControl):
     def build(self) -> list[w.Widget]:
         self.area = make(w.Textarea, value="", description="Your answer:", style=WIDE,
                          placeholder="Write a few sentences in your own words.",
-                         layout={"width": "95%", "height": "7em"})
+                         rows=5, layout={"width": "95%"})  # rows, not a height: the label
+        # may wrap above the area on a narrow screen, and a fixed height would overlap it
         return [self.area]
 
     @property
