@@ -407,6 +407,34 @@ def test_lesson_and_exercise_questions_load():
     ("The firm has plants in 40 states.", []),
     ("A body was found in the river.", []),
     ("He didn’t say when the talks would end.", []),
+    # issue 18: belief, knowledge and expectation verbs, with a clause after them
+    ("Analysts believe the merger will fail.",
+     [("Analysts", "believe", "the merger will fail")]),
+    ("The company expects to close the deal next year.",
+     [("The company", "expects", "to close the deal next year")]),
+    ("The union is concerned that jobs will go.",
+     [("The union", "is concerned", "jobs will go")]),
+    ("Prices will rise, he believes.", [("he", "believes", "Prices will rise")]),
+    ("The expected profit did not come.", []),
+    ("Hopes of a deal were dashed on Monday.", []),
+    # ... a finding only right before "that"; a belief inside what was said is not a cue
+    ("The report found that most drivers were speeding.",
+     [("The report", "found", "most drivers were speeding")]),
+    ("They later found a glitch that caused trouble.", []),
+    ("The mayor told reporters that he felt the plan was fair.",
+     [("The mayor", "told", "he felt the plan was fair")]),
+    # documents and nominal cues: an e-mail that reads, "X's remarks", "a statement by X
+    # given by Y", a channel phrase before the speaker
+    ('"We cannot ship this plane," the e-mail read.',
+     [("the e-mail", "read", "We cannot ship this plane")]),
+    ("An e-mail from the chief engineer said the design was flawed.",
+     [("the chief engineer", "said", "the design was flawed")]),
+    ("The spokesman's remarks suggest that the firm will sell.",
+     [("The spokesman", "suggest", "the firm will sell")]),
+    ('A statement by the firm given by its spokesman said "We are sorry."',
+     [("the firm", "said", "We are sorry.")]),
+    ("In a statement, the company said it would appeal.",
+     [("the company", "said", "it would appeal")]),
 ])
 def test_general_rules_on_short_texts(text, expected):
     found = course.extract_attributions(synthetic(text + "\n"))

@@ -9,6 +9,7 @@ Wikinews texts (CC BY) in ``corpora/articles/``, each with a hand-made
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -42,6 +43,62 @@ FIELDS = ("source", "cue", "content")
 def article_counts(article: Article) -> pd.DataFrame:
     """The extractor's match counts against the article's key (see ``attribution_counts``)."""
     return attribution_counts(extract_attributions(article), attribution_key(article))
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """What a teacher reviewing the draft key feels (issue 18): of the draft entries (the
+    extractor's rows), how many a reviewer would accept unchanged."""
+
+    drafts: int
+    accepted: int
+
+    @property
+    def share(self) -> float:
+        """The share accepted unchanged (0 when there is no draft entry)."""
+        return round(self.accepted / self.drafts, 3) if self.drafts else 0.0
+
+    def __add__(self, other: "Acceptance") -> "Acceptance":
+        return Acceptance(self.drafts + other.drafts, self.accepted + other.accepted)
+
+
+def _entry_spans(row, fields: tuple[str, ...] = FIELDS) -> tuple:
+    """The (start, end) of each span of a row, None for a missing one."""
+    spans = []
+    for name in fields:
+        a, b = row[f"{name}_start"], row[f"{name}_end"]
+        spans.append(None if pd.isna(a) or pd.isna(b) else (int(a), int(b)))
+    return tuple(spans)
+
+
+def acceptance(found: pd.DataFrame, key: pd.DataFrame) -> Acceptance:
+    """How many draft entries (rows of ``found``) a reviewer accepts unchanged: a key entry
+    has the same source, cue and content spans exactly (same start and end, or missing in
+    both) and, when the key entry has a mode, the same mode."""
+    modes: dict[tuple, set[str]] = {}
+    for _, k in key.iterrows():
+        modes.setdefault(_entry_spans(k), set()).add(k["mode"] if isinstance(k["mode"], str)
+                                                     else "")
+    accepted = 0
+    for _, row in found.iterrows():
+        wanted = modes.get(_entry_spans(row))
+        if wanted is not None and ("" in wanted or row["mode"] in wanted):
+            accepted += 1
+    return Acceptance(len(found), accepted)
+
+
+def evaluate_acceptance(names: tuple[str | None, ...], corpus: Path = CORPUS_DIR
+                        ) -> tuple[dict[str, Acceptance], Acceptance]:
+    """The acceptance per article (by id) and pooled over the articles that have a key."""
+    per_article, pooled = {}, Acceptance(0, 0)
+    for name in names:
+        article = load_article(None if name is None else corpus / name)
+        if name is not None and not (article.folder / KEY_FILE).exists():
+            continue
+        one = acceptance(extract_attributions(article), attribution_key(article))
+        per_article[article.id] = one
+        pooled = pooled + one
+    return per_article, pooled
 
 
 def evaluate(names: tuple[str | None, ...], corpus: Path = CORPUS_DIR
@@ -118,6 +175,13 @@ def main(argv: list[str] | None = None) -> None:
             print(f"\n== {name}: {field} (P/R/F1, exact 'ex' and overlap 'ov')")
             print(frame[cols].to_string(float_format=lambda x: f"{x:.3f}") if cols
                   else "(no article with a key)")
+        per_article, pooled = evaluate_acceptance(SETS[name], args.corpus)
+        print(f"\n== {name}: draft entries accepted unchanged (same source, cue and content "
+              "spans and mode as a key entry)")
+        lines = [] if args.pooled_only else list(per_article.items())
+        lines.append((f"all ({len(per_article)} articles, pooled)", pooled))
+        for label, a in lines:
+            print(f"{label:45} {a.accepted:4d} of {a.drafts:4d}  share {a.share:.3f}")
         for article_id in skipped:
             print(f"skipped {article_id}: no {KEY_FILE} yet")
 

@@ -109,9 +109,15 @@ AFTER_RE = _words_re(R.SOURCE_AFTER_CUES)
 CREDIT_RE = _words_re(R.CREDIT_CUES)
 AFTER_CUES, VAGUE, CREDIT = (WordList(R.SOURCE_AFTER_CUES),
                              WordList(R.VAGUE_CUES + R.VAGUE_PASSIVES), WordList(R.CREDIT_CUES))
+BELIEFS, FINDINGS, DOC_VERBS = (WordList(R.BELIEF_VERBS), WordList(R.FINDING_VERBS),
+                                WordList(R.DOCUMENT_VERBS))
+#: The last word of a belief or finding cue ("is concerned", "has found"): a view, not speech.
+VIEW_WORDS = {w.split()[-1] for w in R.BELIEF_VERBS + R.FINDING_VERBS}
+DOCUMENT_SET = set(R.DOCUMENT_WORDS)
 #: The words a cue can start with: the only words the cue finder looks at.
 CUE_STARTS = {form for w in set().union(*(w.first for w in (VERBS, QUOTE_ONLY, AFTER_CUES,
-                                                                VAGUE, CREDIT)))
+                                                                VAGUE, CREDIT, BELIEFS,
+                                                                FINDINGS, DOC_VERBS)))
               for form in (w, w.capitalize(), w.upper())}
 AGENCY_RE = _words_re(R.NEWS_AGENCIES, flags=0)
 STATE_AGENCY_RE = _words_re(R.STATE_AGENCIES, flags=0)
@@ -119,6 +125,14 @@ STARTER_RE = _words_re(R.CLAUSE_STARTERS)
 MARKER_RE = re.compile(r"\s*(?:" + "|".join(re.escape(m) for m in R.DISCOURSE_MARKERS)
                        + r")\b[\s,]*", re.I)
 DOC_PREFIX_RE = re.compile(R.DOCUMENT_PREFIX, re.I)
+DOC_PASSED_ON_RE = re.compile(R.DOCUMENT_PASSED_ON, re.I)
+THAT_NEXT_RE = re.compile(r"\s+that\b", re.I)
+TO_NEXT_RE = re.compile(r"\s+to\b", re.I)
+SPEECH_WORDS = {w for w in R.REPORTING_VERBS if " " not in w}
+OWNER_RE = re.compile(r"(.+?)[\u2019']s?\s+(?:[\w-]+\s+)?(?:" + "|".join(
+    re.escape(w) for w in R.NOMINAL_CUE_WORDS) + r")(?:\s+(?:" + "|".join(R.PREPOSITIONS)
+    + r")\s.*)?", re.I)
+CLAUSE_STOP_RE = re.compile("[,;:.!?()\u201c\u201d\"]")
 RELATIVE_CLAUSE_RE = re.compile(r",\s+(?:who|which)\s[^,;:.\u201c\u201d\"]+,")
 PASSIVE_NEXT_RE = re.compile(r"\s+(?:" + "|".join(R.AFTER_VAGUE_PASSIVE) + r")\b", re.I)
 NOT_TO_RE = re.compile(r"\s+not\s+to\s")
@@ -291,9 +305,12 @@ def speaker_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     if words and words[0].group().lower() in (*R.PREPOSITIONS, "during", "after", "despite"):
         cuts = [a + w.end() for w in words[:-1] if w.group().lower() in R.PREPOSITIONS]
         a = cuts[-1] if cuts else a
-    # 6. "a statement released by the ministry" -> "the ministry"
+    # 6. "a statement released by the ministry" -> "the ministry"; "a statement by X given
+    # by Y" -> X (Y only passed it on)
     if m := DOC_PREFIX_RE.match(text, a, hi):
         a = m.end()
+        if passed := DOC_PASSED_ON_RE.search(text, a, hi):
+            hi = passed.start()
     # 7. "a view is offered by X" -> "X": the person after the last "by"
     for m in BY_RE.finditer(text, a, hi):
         a = m.end()
@@ -542,6 +559,14 @@ def _cues_in(text: str, sent: Sentence) -> list[tuple[str, re.Match]]:
     verbs = VERBS.finditer(text, words, sent.end)
     verbs += [m for m in QUOTE_ONLY.finditer(text, words, sent.end)
               if QUOTE_TAIL_RE.search(text[sent.start:m.start()])]
+    verb_at = {m.start() for m in verbs}
+    views = [m for m in BELIEFS.finditer(text, words, sent.end)
+             if _clause_follows(text, sent, m)]
+    views += [m for m in FINDINGS.finditer(text, words, sent.end)
+              if THAT_NEXT_RE.match(text, m.end(), sent.end)]
+    views += [m for m in DOC_VERBS.finditer(text, words, sent.end)
+              if _last_word(text, sent.start, m.start()).strip(",") in DOCUMENT_SET]
+    verbs += [m for m in views if m.start() not in verb_at]
     for m in verbs:
         if any(a <= m.start() < b for a, b in taken):
             continue
@@ -563,7 +588,39 @@ def _cues_in(text: str, sent: Sentence) -> list[tuple[str, re.Match]]:
             # "has recommended": the helping verb just before belongs to the cue
             m = AUX_VERB_RE.match(text, aux.start(), m.end()) or m
         found.append(("verb", m))
-    return sorted(found, key=lambda km: km[1].start())
+    found.sort(key=lambda km: km[1].start())
+    # a belief after another cue is part of what that cue reports: "X said he believes ..."
+    return [(k, m) for i, (k, m) in enumerate(found)
+            if not (i and k == "verb" and _is_view(m) and any(
+                kind != "negated" for kind, _ in found[:i]))]
+
+
+def _is_view(m: re.Match) -> bool:
+    """True for a cue of belief or finding ("believes", "is concerned", "has found")."""
+    return m.group().split()[-1].lower() in VIEW_WORDS
+
+
+def _clause_follows(text: str, sent: Sentence, m: re.Match) -> bool:
+    """A belief verb states a view only when a clause follows it: "that" next (or "to"
+    after one of ``BELIEF_TO_VERBS``: "expects to"), a clause word within ``BELIEF_CLAUSE_WORDS`` words (no comma or preposition before it),
+    or nothing at all after a comma-led clause (", he believes.")."""
+    if THAT_NEXT_RE.match(text, m.end(), sent.end):
+        return True
+    if (m.group().lower() in R.BELIEF_TO_VERBS and TO_NEXT_RE.match(text, m.end(), sent.end)
+            and not text[sent.start:m.start()].rstrip().endswith(",")):
+        return True  # "the firm expects to hire" (not "the deal, expected to close")
+    stop = CLAUSE_STOP_RE.search(text, m.end(), sent.end)
+    words = TOKEN_RE.findall(text, m.end(), stop.start() if stop else sent.end)
+    if not words:
+        before = text[sent.start:m.start()]
+        return "," in before and len(before[before.rfind(",") + 1:].split()) <= 4
+    for w in words[:R.BELIEF_CLAUSE_WORDS + 1]:
+        low = w.lower()
+        if low in R.PREPOSITIONS or low in SPEECH_WORDS:
+            return False  # "hopes of a deal", "those who know him say": no view stated
+        if low in R.CLAUSE_WORDS:
+            return True
+    return False
 
 
 def _quoted_verb(text: str, m: re.Match, quotes: list[tuple[int, int]]) -> bool:
@@ -608,11 +665,13 @@ CARRIED_OVER = Rule("carried-over speaker", "a quotation with no speaker in its 
                     "one that goes on from the paragraph before): the last quoted speaker is "
                     "assumed")
 SCARE_QUOTE = Rule("scare quote", "a short phrase in quotation marks with no reporting verb")
+BELIEVES = Rule("X believes, content after", "a verb of belief, knowledge or finding ('believes', "
+                "'expects', 'knows', 'is concerned', 'found that') followed by a clause")
 #: Every rule, in the order the lesson lists them.
 RULES: tuple[Rule, ...] = (QUOTE_SAID_X, QUOTE_X_SAID, SAID_IN_QUOTE, SAID_CONTENT_AFTER,
                            CONTENT_X_SAID, CONTENT_SAID_X, ACCORDING_TO, REPORTEDLY,
                            IT_IS_THOUGHT, CREDIT_LINE, QUOTED_AS, Y_QUOTED_X, CITING,
-                           CARRIED_OVER, SCARE_QUOTE)
+                           CARRIED_OVER, SCARE_QUOTE, BELIEVES)
 #: What each rule name in the ``rule`` column means, in words a student can read.
 RULES_EXPLAINED: dict[str, str] = {r.name: r.explained for r in RULES}
 
@@ -767,11 +826,19 @@ def _verb(c: _Cue) -> _Reading | None:
         src = c.last_speaker or sentence_subject(text, sent, c0)
     if src is None:
         return None
+    if CLAUSE_WORD_RE.match(text, src[0]):
+        # "X's response ... was first to recommend": no speaker starts with "was"; the subject
+        src = sentence_subject(text, sent, c0)
+        if src is None:
+            return None
+    if owner := OWNER_RE.fullmatch(text, src[0], src[1]):
+        src = owner.span(1)  # "X's statement said": X speaks (issue 18)
     if inverted:
         return _Reading(CONTENT_SAID_X, src, _content_before(text, sent, c0), c.m.span())
     if (_short_tail(text, c1, sent.end) or _circumstance_tail(text, c1, sent.end)
             or (text[c1:c1 + 1] == "," and text[c1 + 1:c1 + 3].strip()[:1] not in
-                ("\u201c", '"'))) and text[sent.start:src[0]].rstrip().endswith(","):
+                ("\u201c", '"'))) and text[sent.start:src[0]].rstrip().endswith(",") \
+            and not _channel_opener(text, sent.start, src[0]):
         # "The road will close, the mayor said (on Monday)." or "..., he said, but"
         return _Reading(CONTENT_X_SAID, src, _content_before(text, sent, src[0]), c.m.span())
     end = _drop_trailing(text, c1, c.nxt)
@@ -784,6 +851,25 @@ def _verb(c: _Cue) -> _Reading | None:
             end = nsrc[0]
     return _Reading(SAID_CONTENT_AFTER, src, _content_after(text, c1, end, c.quotes, text[c0:c1]),
                     c.m.span())
+
+
+def _a_view(c: _Cue) -> bool:
+    return _is_view(c.m)
+
+
+def _believes(c: _Cue) -> _Reading | None:
+    """'X believes/expects/knows (that) ...', 'the report found that ...': read like a
+    reporting verb, named as a view."""
+    found = _verb(c)
+    return None if found is None else _Reading(BELIEVES, found.source, found.content,
+                                               found.cue, found.mode, found.also)
+
+
+def _channel_opener(text: str, a: int, b: int) -> bool:
+    """True when the words before the speaker are only a phrase of channel, time or place
+    ("In a statement, the firm said ..."): not what was said (issue 18)."""
+    head = text[a:b].rstrip().rstrip(",")
+    return "," not in head and _circumstance_tail(text, a, a + len(head))
 
 
 def _always(c: _Cue) -> bool:
@@ -799,7 +885,8 @@ READERS: dict[str, tuple[tuple[Callable[[_Cue], bool], Callable[[_Cue], _Reading
     "quoted-as": ((_always, _quoted_as),),
     "citing": ((_always, _citing),),
     "verb": ((_in_a_quote, _said_in_quote), (_right_after_a_quote, _quote_said_x),
-             (_a_quote_then_a_short_tail, _quote_x_said), (_always, _verb)),
+             (_a_quote_then_a_short_tail, _quote_x_said), (_a_view, _believes),
+             (_always, _verb)),
 }
 #: Cue kinds whose rows may have no named source (the cue itself attributes).
 NO_SOURCE_NEEDED = ("vague",)

@@ -13,18 +13,51 @@ REPORTING_VERBS: tuple[str, ...] = (
     "explained", "noted", "warned", "insisted", "argued", "called", "vowed", "pledged",
     "promised", "declared", "confirmed", "denied", "described", "urged", "asked",
     "replied", "responded", "commented", "suggested", "estimated", "predicted",
-    "acknowledged", "admitted", "revealed", "tweeted", "posted", "believes", "believed",
+    "acknowledged", "admitted", "revealed", "tweeted", "posted",
     "expressed", "reaffirmed", "pointed to", "pointed out", "indicated", "indicating",
     "have said", "has said", "had said", "stressed", "emphasised",
     "emphasized", "accused", "criticised", "criticized", "praised", "welcomed",
     "condemned", "recalled", "saying", "dismissed",
     # present tense and -ing forms: "the analyst predicts", "stating, “…”"
-    "predicts", "predicted", "warns", "notes", "argues", "insists", "explains", "thinks",
-    "estimates", "suggests", "states", "attributes", "stating", "adding", "noting",
+    "warns", "notes", "argues", "insists", "explains",
+    "suggests", "states", "attributes", "stating", "adding", "noting",
     "warning", "explaining", "arguing", "claiming", "insisting",
     # more verbs of saying and judging
     "attributed", "testified", "testifies", "recommended", "recommends", "went on to say",
+    # plural subjects: "analysts warn", "officials argue", "the figures suggest"
+    "warn", "argue", "suggest", "insist", "recommend", "claim", "deny", "admit",
 )
+
+#: Verbs of belief, knowledge and expectation (issue 18): a view, not words spoken, so they
+#: count only when a clause follows (see BELIEF_CLAUSE_WORDS): "analysts believe the deal
+#: will fail", "the firm expects to", "she knows that". "thought" and "hopes"/"fears" (nouns
+#: too) are left out; "is thought to" is a vague passive.
+BELIEF_VERBS: tuple[str, ...] = (
+    "believe", "believes", "believed", "think", "thinks", "expect", "expects", "expected",
+    "know", "knows", "knew", "hope", "hoped", "fear", "feared", "feel", "feels", "felt",
+    "estimate", "estimates", "estimated", "predict", "predicts", "predicted", "suspect",
+    "suspects", "suspected", "doubt", "doubted", "assume", "assumes", "assumed",
+    "is concerned", "are concerned", "was concerned", "were concerned", "is confident",
+    "are confident", "was confident", "is convinced", "are convinced", "was convinced",
+)
+
+#: Verbs of finding (issue 18): what a report, study or inquiry concluded; each counts only
+#: right before "that": "the report found that ..." (not "found a glitch").
+FINDING_VERBS: tuple[str, ...] = (
+    "found", "finds", "find", "showed", "shows", "show", "concluded", "concludes",
+    "determined", "reveals", "suggested", "confirms",
+)
+
+#: Belief verbs that may take "to" ("the firm expects to hire"; not "believed to be").
+BELIEF_TO_VERBS: tuple[str, ...] = ("expect", "expects", "expected", "hope", "hoped")
+
+#: A belief verb counts when "that" (or "to", see BELIEF_TO_VERBS) follows it, or a clause word ("will", "is"...)
+#: within this many words with no comma or preposition before it ("believes the deal will").
+BELIEF_CLAUSE_WORDS = 5
+
+#: Documents that speak for themselves (issue 18): "the e-mail read", "one memo reads".
+#: These verbs count only right after one of DOCUMENT_WORDS.
+DOCUMENT_VERBS: tuple[str, ...] = ("read", "reads")
 
 #: Verbs that report speech only right after a quotation ("...," he continued).
 QUOTE_ONLY_VERBS: tuple[str, ...] = ("continued", "concluded", "went on")
@@ -128,10 +161,25 @@ PREPOSITIONS: tuple[str, ...] = (
 
 #: Documents that carry someone's words ("a statement", "a letter"): not speakers themselves.
 DOCUMENT_WORDS: tuple[str, ...] = ("statement", "report", "post", "letter", "press release",
-                                   "message", "memo", "email", "e-mail", "note")
+                                   "message", "memo", "email", "e-mail", "note",
+                                   # issue 18: documents and e-mails as sources
+                                   "emails", "e-mails", "memos", "letters", "messages",
+                                   "document", "documents", "filing", "study", "survey")
 
-#: Words that introduce a document rather than a speaker: "a statement released by X".
-DOCUMENT_PREFIX = r"(?:a|an|the|in a|in an)\s+(?:[\w-]+\s+)?(?:statement|report|post|letter|press release|message)\s+(?:(?:released|issued|published|posted|sent)\s+)?(?:by|from)\s+"
+#: Words that introduce a document rather than a speaker: "a statement released by X",
+#: "an e-mail from X" (issue 18: e-mails, memos and documents too).
+DOCUMENT_PREFIX = r"(?:a|an|the|in a|in an)\s+(?:[\w-]+\s+)?(?:statement|report|post|letter|press release|message|e-?mail|memo|document|filing)s?\s+(?:(?:released|issued|published|posted|sent|written)\s+)?(?:by|from)\s+"
+
+#: Nouns that carry someone's words (issue 18): "X's statement said", "X's remarks suggest",
+#: "X's response ... was to recommend": X speaks, the noun is only the channel.
+NOMINAL_CUE_WORDS: tuple[str, ...] = (
+    "statement", "statements", "response", "remarks", "comments", "reply", "announcement",
+    "letter", "e-mail", "email", "e-mails", "emails", "memo", "message", "words", "testimony",
+)
+
+#: "A statement by X given by Y": X wrote it, Y only passed it on (issue 18); the source
+#: ends before one of these words.
+DOCUMENT_PASSED_ON = r"\s+(?:given|read|delivered|read out|released|issued|sent|forwarded)\s+by\s"
 
 #: Openers a sentence may start with that are never part of the speaker.
 DISCOURSE_MARKERS: tuple[str, ...] = (
