@@ -30,9 +30,11 @@ DEV_FLOORS = {
     ("content", "exact"): 0.90, ("content", "overlap"): 0.95,
 }
 
-#: Pooled F1 on the held-out set, measured once (28 Nov 2026) with the final rules of
-#: issue 9 and never tuned on, rounded down to 0.05. Measured: source 0.641/0.718, cue
-#: 0.716/0.746, content 0.613/0.802 (exact/overlap); see docs/attribution-evaluation.md.
+#: Pooled F1 on the held-out set, measured once (5 Dec 2026) with the final rules of
+#: issue 18 and never tuned on, rounded down to 0.05. Measured: source 0.636/0.712, cue
+#: 0.711/0.741, content 0.617/0.804 (exact/overlap); with the rules of issue 9 (28 Nov
+#: 2026): source 0.641/0.718, cue 0.716/0.746, content 0.613/0.802; see
+#: docs/attribution-evaluation.md.
 HELD_OUT_FLOORS = {
     ("source", "exact"): 0.60, ("source", "overlap"): 0.70,
     ("cue", "exact"): 0.70, ("cue", "overlap"): 0.70,
@@ -41,9 +43,9 @@ HELD_OUT_FLOORS = {
 
 
 #: Share of draft entries a reviewer accepts unchanged (issue 18), pooled, rounded down to
-#: 0.05. Measured 5 Dec 2026: dev 0.899 (80 of 89).
+#: 0.05. Measured 5 Dec 2026: dev 0.899 (80 of 89), held-out 0.433 (39 of 90, measured once).
 DEV_ACCEPTANCE_FLOOR = 0.85
-HELD_OUT_ACCEPTANCE_FLOOR = 0.0  # set after the one held-out measurement
+HELD_OUT_ACCEPTANCE_FLOOR = 0.40
 
 
 def f1(scores: pd.DataFrame, field: str, match: str) -> float:
@@ -129,7 +131,8 @@ def test_acceptance_counts_drafts_a_reviewer_keeps_unchanged():
                       ((40, 42), (43, 47), (48, 59), "direct quote")])
     one = ev.acceptance(found, key)
     assert (one.drafts, one.accepted, one.share) == (2, 1, 0.5)
-    other_mode = _entries([((0, 4), (5, 9), (10, 30), "mixed"), ((70, 72), None, (80, 90), "mixed")])
+    other_mode = _entries([((0, 4), (5, 9), (10, 30), "mixed"),
+                           ((70, 72), None, (80, 90), "mixed")])
     assert ev.acceptance(other_mode, key) == ev.Acceptance(2, 1)
     assert (one + ev.Acceptance(2, 2)).share == 0.75 and ev.Acceptance(0, 0).share == 0.0
 

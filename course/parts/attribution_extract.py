@@ -602,7 +602,8 @@ def _is_view(m: re.Match) -> bool:
 
 def _clause_follows(text: str, sent: Sentence, m: re.Match) -> bool:
     """A belief verb states a view only when a clause follows it: "that" next (or "to"
-    after one of ``BELIEF_TO_VERBS``: "expects to"), a clause word within ``BELIEF_CLAUSE_WORDS`` words (no comma or preposition before it),
+    after one of ``BELIEF_TO_VERBS``: "expects to"), a clause word within
+    ``BELIEF_CLAUSE_WORDS`` words (no comma, preposition or speech verb before it),
     or nothing at all after a comma-led clause (", he believes.")."""
     if THAT_NEXT_RE.match(text, m.end(), sent.end):
         return True

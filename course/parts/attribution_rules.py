@@ -51,8 +51,9 @@ FINDING_VERBS: tuple[str, ...] = (
 #: Belief verbs that may take "to" ("the firm expects to hire"; not "believed to be").
 BELIEF_TO_VERBS: tuple[str, ...] = ("expect", "expects", "expected", "hope", "hoped")
 
-#: A belief verb counts when "that" (or "to", see BELIEF_TO_VERBS) follows it, or a clause word ("will", "is"...)
-#: within this many words with no comma or preposition before it ("believes the deal will").
+#: A belief verb counts when "that" (or "to", see BELIEF_TO_VERBS) follows it, or a clause
+#: word ("will", "is"...) within this many words with no comma or preposition before it
+#: ("believes the deal will").
 BELIEF_CLAUSE_WORDS = 5
 
 #: Documents that speak for themselves (issue 18): "the e-mail read", "one memo reads".
@@ -168,7 +169,10 @@ DOCUMENT_WORDS: tuple[str, ...] = ("statement", "report", "post", "letter", "pre
 
 #: Words that introduce a document rather than a speaker: "a statement released by X",
 #: "an e-mail from X" (issue 18: e-mails, memos and documents too).
-DOCUMENT_PREFIX = r"(?:a|an|the|in a|in an)\s+(?:[\w-]+\s+)?(?:statement|report|post|letter|press release|message|e-?mail|memo|document|filing)s?\s+(?:(?:released|issued|published|posted|sent|written)\s+)?(?:by|from)\s+"
+DOCUMENT_PREFIX = (r"(?:a|an|the|in a|in an)\s+(?:[\w-]+\s+)?"
+                   r"(?:statement|report|post|letter|press release|message|e-?mail|memo|document"
+                   r"|filing)s?\s+(?:(?:released|issued|published|posted|sent|written)\s+)?"
+                   r"(?:by|from)\s+")
 
 #: Nouns that carry someone's words (issue 18): "X's statement said", "X's remarks suggest",
 #: "X's response ... was to recommend": X speaks, the noun is only the channel.

@@ -19,7 +19,7 @@ import ipywidgets as w
 from ..engine import progress
 from ..text.article import Article, load_article, read_data_file, split_sentences
 from ..text.missing import Note, missing_key
-from .attribution_rules import REPORTING_VERBS, SOURCE_AFTER_CUES
+from .attribution_rules import BELIEF_VERBS, FINDING_VERBS, REPORTING_VERBS, SOURCE_AFTER_CUES
 
 CHECKS = ("attributed", "dates_anchored", "mentions")
 
@@ -99,7 +99,7 @@ def sentences_of(text: str) -> list[str]:
 def has_source(sentence: str) -> bool:
     """True when a sentence carries a reporting verb, an 'according to' cue or a quote."""
     low = " " + re.sub(r"\s+", " ", sentence.lower()) + " "
-    cues = REPORTING_VERBS + SOURCE_AFTER_CUES + SOURCE_NOUNS
+    cues = REPORTING_VERBS + BELIEF_VERBS + FINDING_VERBS + SOURCE_AFTER_CUES + SOURCE_NOUNS
     if any(f" {cue} " in low or f" {cue}," in low or f" {cue}." in low for cue in cues):
         return True
     return "“" in sentence or '"' in sentence
