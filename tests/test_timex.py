@@ -193,3 +193,100 @@ def test_long_input_gives_the_same_expressions_in_every_copy() -> None:
     many = timexes(one * 200)
     assert len(single) == 3 and len(many) == 3 * 200
     assert {t.value for t in many} == {t.value for t in single}
+
+
+# ---------------------------------------------------------------- issue 18: more kinds
+# Same publication date: Wednesday 10 March 2021 (ISO week 10, first quarter).
+
+@pytest.mark.parametrize("sentence, phrase, kind, value", [
+    # market and business idioms
+    ("Shares fell 3% on the day.", "the day", "DATE", "2021-03-10"),
+    ("It was the biggest single-day drop on record.", "single-day", "DURATION", "P1D"),
+    ("The index rose for six straight days.", "six straight days", "DURATION", "P6D"),
+    ("The stock lost 10% over the past five trading days.", "the past five trading days",
+     "DURATION", "P5D"),
+    ("The economy shrank for two consecutive quarters.", "two consecutive quarters",
+     "DURATION", "P2Q"),
+    ("Shares fell for three straight sessions.", "three straight sessions", "DURATION", "P3D"),
+    # decades and abbreviated years
+    ("Disco peaked in the '70s.", "the '70s", "DATE", "197"),
+    ("Disco peaked in the late ’70s.", "the late ’70s", "DATE", "197"),
+    ("Punk peaked in the seventies.", "the seventies", "DATE", "197"),
+    ("He grew up in the early 1990s.", "the early 1990s", "DATE", "199"),
+    ("He graduated in '82.", "'82", "DATE", "1982"),
+    ("Prices have doubled since ’08.", "’08", "DATE", "2008"),
+    # periods relative to another period
+    ("Sales rose 5% from the same period last year.", "the same period last year", "DATE",
+     "2020"),
+    ("Profit fell in the first quarter of last year.", "the first quarter of last year",
+     "DATE", "2020-Q1"),
+    ("Profit rose in last year's fourth quarter.", "last year's fourth quarter", "DATE",
+     "2020-Q4"),
+    ("Sales in the first half of this year rose.", "the first half of this year", "DATE",
+     "2021-H1"),
+    ("Revenue was $5 billion, up from $4 billion a year earlier.", "a year earlier", "DATE",
+     "2020"),
+    ("Results for the fourth quarter were released.", "the fourth quarter", "DATE",
+     "2020-Q4"),  # not begun by publication, past tense: last year's
+    # week arithmetic
+    ("Talks continue this week.", "this week", "DATE", "2021-W10"),
+    ("The deal was signed a week ago.", "a week ago", "DATE", "2021-W09"),
+    ("The leaders will meet at the weekend.", "the weekend", "DATE", "2021-W10-WE"),
+    ("The shops were busy last weekend.", "last weekend", "DATE", "2021-W09-WE"),
+    # present and future references
+    ("Profit will rise in the current quarter.", "the current quarter", "DATE", "2021-Q1"),
+    ("Oil stays near current levels.", "current", "DATE", "PRESENT_REF"),
+    ("The investigation is ongoing.", "ongoing", "DATE", "PRESENT_REF"),
+    ("The plant will stay closed for the time being.", "the time being", "DATE",
+     "PRESENT_REF"),
+    ("Prices should stay high in the near term.", "the near term", "DATE", "FUTURE_REF"),
+    ("Costs will fall going forward.", "going forward", "DATE", "FUTURE_REF"),
+])
+def test_issue_18_kinds(sentence: str, phrase: str, kind: str, value: str) -> None:
+    t = only(sentence)
+    assert (t.text, t.type, t.value) == (phrase, kind, value)
+    assert sentence[t.start:t.end] == phrase and t.resolution
+
+
+@pytest.mark.parametrize("sentence, phrase, value", [
+    ("The ministers will meet on Friday.", "Friday", "2021-03-12"),
+    ("The shares will be listed on Friday.", "Friday", "2021-03-12"),    # "listed" is no past
+    ("The vote is scheduled for Friday.", "Friday", "2021-03-12"),
+    ("The minister is to visit Paris on Thursday.", "Thursday", "2021-03-11"),
+    ("The company plans to report results on Monday.", "Monday", "2021-03-15"),
+    ("On Friday, the board will vote on the deal.", "Friday", "2021-03-12"),  # verb after
+    ("On Friday, the board voted on the deal.", "Friday", "2021-03-05"),
+    ("He said on Friday that the board will vote.", "Friday", "2021-03-05"),
+])
+def test_weekdays_follow_the_tense_of_their_clause(sentence: str, phrase: str,
+                                                   value: str) -> None:
+    t = only(sentence)
+    assert (t.text, t.type, t.value) == (phrase, "DATE", value)
+
+
+def test_same_period_and_a_year_earlier_count_from_the_period_just_mentioned() -> None:
+    found = timexes("Profit in the fourth quarter rose 5% from the same period a year "
+                    "earlier. Sales were $4 billion, against $3 billion a year earlier.")
+    assert [(t.text, t.value) for t in found] == [
+        ("the fourth quarter", "2020-Q4"), ("the same period a year earlier", "2019-Q4"),
+        ("a year earlier", "2019-Q4")]
+    assert found[1].anchor == "the fourth quarter"
+
+
+def test_the_day_takes_the_last_date_mentioned() -> None:
+    found = timexes("Trading resumed on March 8. Shares rose 4% on the day.")
+    assert [(t.text, t.value) for t in found] == [("March 8", "2021-03-08"),
+                                                   ("the day", "2021-03-08")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Three quarters of voters agreed.",        # a fraction, not three quarters of a year
+    "He sold a quarter of his shares.",
+    "Apple released iLife '11 to users.",      # a version number, no preposition before it
+    "The current account deficit widened.",    # "current" of the current account
+    "The ongoing strike hurt output.",         # an adjective: a signal, not a time
+    "The day was hot.",                         # "the day" only after "on"/"for"
+    "They scored in the second half.",         # a half with no year: of a match
+])
+def test_no_false_alarms_for_issue_18_kinds(sentence: str) -> None:
+    assert timexes(sentence) == []

@@ -41,6 +41,13 @@ PHRASES = [
     "right now", "these days", "at the moment", "soon", "in the coming months",
     "10 a.m.", "18:00 UTC", "3pm", "7:45 p.m.", "9am", "in 1848", "the 1880s", "12.30",
     "noon", "midnight", "1,000", "will", "said",
+    # market idioms, decades, periods a year back, present and future references
+    "on the day", "for the day and", "single-day", "six straight days", "the past five trading "
+    "days", "two consecutive quarters", "the '70s", "the late ’70s", "the eighties", "in '82",
+    "since ’08", "the same period last year", "the year-earlier quarter", "a year earlier",
+    "the first quarter of last year", "last year's fourth quarter", "the first half of 2009",
+    "the current quarter", "is ongoing", "current levels", "for the time being",
+    "the near term", "going forward",
 ]
 CUTS = ['"', "“", "”", "‘", "’", "'", "(", ")", "[", "]", ";", "!", "?", ",", ".", ":", "-",
         "/", " ", " ", "\n", "\n\n", "s", "0", "1"]

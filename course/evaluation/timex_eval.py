@@ -7,6 +7,10 @@ token overlap (relaxed) or identical tokens (strict). The dateline itself (the g
 expression with ``functionInDocument="CREATION_TIME"``, or in the two files that lack one,
 the full date annotated in sentence 1) is the anchor, not a test item: it is left out of
 both sides. Run ``python -m course.evaluation.timex_eval`` to print the figures.
+
+It also prints how many of the draft chronology events of the two practice articles (what
+``python -m course draft-key`` proposes) a reviewer would keep unchanged: see
+:func:`draft_acceptance`.
 """
 from __future__ import annotations
 
@@ -177,6 +181,75 @@ def evaluate(corpus: Path = DEFAULT_CORPUS) -> dict:
     }
 
 
+#: The practice articles whose hand-made chronology keys the drafts are compared with
+#: (the first is in the attribution development set, the second in the held-out set).
+PRACTICE_ARTICLES = ("wikinews-indonesia-transport-minister", "wikinews-boeing-emails")
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """How many draft events a reviewer would keep unchanged, out of how many drafted."""
+
+    article: str
+    drafted: int
+    accepted: int
+    key_events: int
+    dated_right: int = 0   # same dates and certainty as a key event whose span overlaps
+
+    @property
+    def share(self) -> float:
+        return self.accepted / self.drafted if self.drafted else 0.0
+
+    def __str__(self) -> str:
+        return (f"{self.article}: {self.accepted} of {self.drafted} draft events accepted "
+                f"unchanged ({self.share:.0%}), {self.dated_right} dated right on an "
+                f"overlapping span; the key has {self.key_events}")
+
+
+def _event_key(event: dict) -> tuple:
+    """What must agree for a draft event to stand: its span, its dates and its certainty."""
+    span = event.get("evidence") or {}
+    return (span.get("start"), span.get("end"), event.get("earliest"), event.get("latest"),
+            event.get("certainty"))
+
+
+def draft_acceptance(article: str, draft_events: list[dict],
+                     key_events: list[dict]) -> Acceptance:
+    """Draft events the key has unchanged: an event of the key with the same evidence span
+    (start and end), the same earliest and latest day (absent = absent) and the same
+    certainty. Each key event accepts at most one draft event. ``dated_right`` counts the
+    draft events whose dates and certainty a key event with an overlapping span shares (the
+    reviewer only trims the span)."""
+    left = [_event_key(e) for e in key_events]
+    accepted = dated_right = 0
+    for event in draft_events:
+        key = _event_key(event)
+        if key in left:
+            left.remove(key)
+            accepted += 1
+        start, end = key[0], key[1]
+        dated_right += any(k[2:] == key[2:] and k[0] is not None and start is not None
+                           and k[0] < end and start < k[1] for k in map(_event_key, key_events))
+    return Acceptance(article, len(draft_events), accepted, len(key_events), dated_right)
+
+
+def practice_acceptance(names: tuple[str, ...] = PRACTICE_ARTICLES) -> list[Acceptance]:
+    """Draft the chronology of each practice article (in memory, nothing is written) and
+    compare its events with the article's hand-made key, seeds/<name>/chronology.toml."""
+    import tomllib
+
+    from ..authoring.draft import draft_chronology
+    from ..text.article import load_article
+
+    result = []
+    for name in names:
+        folder = REPO / "seeds" / name
+        key = tomllib.loads((folder / "chronology.toml").read_text("utf-8"))
+        draft = draft_chronology(load_article(folder))
+        result.append(draft_acceptance(name, draft["events"], key.get("events", [])))
+    return result
+
+
 def report(figures: dict) -> str:
     """The figures as a short plain-text table."""
     f = figures
@@ -205,6 +278,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     figures = evaluate(args.corpus)
     print(report(figures))
+    for acceptance in practice_acceptance():
+        print(f"chronology drafts, {acceptance}")
     if args.errors:
         print("\n".join(figures["errors"]))
 

@@ -7,22 +7,32 @@ student can follow (and question) each step. Conventions (TimeML / TIMEX3):
 * Spans leave out prepositions ("on Friday" -> "Friday"); "Sunday (June 25)" is two
   expressions naming the same day.
 * Dates: ``2023-06-23``; months ``2023-06``; years ``2023``; ISO weeks ``2023-W25``;
-  weekends ``2023-W25-WE``; quarters ``2023-Q2``; seasons ``2023-SU``; decades ``202``
-  (first three digits); times of day ``2023-06-25TMO`` (MO/AF/EV/NI) or ``T18:00``.
-* Durations: ``P1D``, ``P2Y``, ``PT12H``; an unknown amount is ``X`` ("hours" ->
-  ``PTXH``, "years" -> ``PXY``, "decades" -> ``PXDE``).
+  weekends ``2023-W25-WE``; quarters ``2023-Q2``; halves ``2023-H1``; seasons ``2023-SU``;
+  decades ``202`` (first three digits; "the '70s" and "the seventies" are ``197``); a year
+  in two digits after a preposition ("in '82") is the latest one ending in them at most
+  ten years after publication; times of day ``2023-06-25TMO`` (MO/AF/EV/NI) or ``T18:00``.
+* Durations: ``P1D``, ``P2Y``, ``PT12H``, ``P2Q`` ("two consecutive quarters"); a trading
+  session is a day ("six straight sessions" -> ``P6D``); an unknown amount is ``X``
+  ("hours" -> ``PTXH``, "years" -> ``PXY``, "decades" -> ``PXDE``).
 * Sets (repeated times): ``P1Y`` for "annual" / "a year" after an amount.
-* Vague references: ``PAST_REF`` ("recent"), ``PRESENT_REF`` ("now", "currently"),
-  ``FUTURE_REF`` ("soon").
+* Vague references: ``PAST_REF`` ("recent"), ``PRESENT_REF`` ("now", "currently", "for
+  the time being", "is ongoing", "current prices"), ``FUTURE_REF`` ("soon", "in the near
+  term", "going forward").
 
 Relative expressions are anchored to the publication date with news conventions: a bare
-weekday is the most recent such day on or before publication, unless the clause speaks
-of the future ("will", "is expected to"), then the first one on or after it; a month and
-day without a year take the publication year unless that puts them more than half a year
-after it; "N days later" and "the next day" count from the last date mentioned in the
-same or the previous sentence, and are left unresolved when there is none ("hours later"
-stays a duration, ``PTXH``, with that date as its anchor). Measured on the MEANTIME
-development corpus by ``python -m course.evaluation.timex_eval``.
+weekday is the most recent such day on or before publication, unless the clause speaks of
+the future ("will", "is to", "is scheduled to", "plans to"; the last tense word before
+the weekday decides, or the first after it when there is none), then the first one on or
+after it; a quarter with no year that has not begun by publication is last year's unless
+the sentence speaks of the future; a month and day without a year take the publication
+year unless that puts them more than half a year after it; "N days later" and "the next
+day" count from the last date mentioned in the same or the previous sentence, and are
+left unresolved when there is none ("hours later" stays a duration, ``PTXH``, with that
+date as its anchor); with no date but a period ("the fourth quarter"), "a year earlier"
+and "the same period last year" move that period a year back, and with neither, "a year
+earlier" counts back from publication; "on the day" in a market report is the last date
+mentioned, or the publication day. Measured on the MEANTIME development corpus by
+``python -m course.evaluation.timex_eval``.
 """
 from __future__ import annotations
 
@@ -59,12 +69,32 @@ UNITS = {
     "second": ("S", True), "minute": ("M", True), "hour": ("H", True),
     "day": ("D", False), "week": ("W", False), "weekend": ("WE", False),
     "month": ("M", False), "year": ("Y", False), "decade": ("DE", False),
-    "century": ("CE", False),
+    "century": ("CE", False), "quarter": ("Q", False),
+    "session": ("D", False),  # a trading session is one market day
 }
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
             "fourth": 4, "4th": 4}
+#: Decades written as words ("the seventies"): the third digit of a 20th-century decade.
+DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                "seventies": 7, "eighties": 8, "nineties": 9}
+#: "last year", "the previous year"...: how many years from the publication year.
+YEAR_STEPS = {"this": 0, "the current": 0, "the same": 0, "current": 0, "last": -1,
+              "the previous": -1, "the prior": -1, "previous": -1, "prior": -1, "the past": -1,
+              "next": 1, "the following": 1, "the next": 1, "the coming": 1, "coming": 1}
+_YEAR_STEP_RE = (r"(?:this|last|next|current|previous|prior|coming|the\s+(?:current|same|"
+                 r"previous|prior|past|following|next|coming))")
+#: Nouns for the present state of things: "current" before them means the time of writing.
+_CURRENT_STATE = ("levels?", "prices?", "rates?", "conditions?", "situation", "climate",
+                  "crisis", "market", "environment", "status", "state", "trends?", "pace",
+                  "forecasts?", "outlook", "valuations?", "figures?", "estimates?",
+                  "regime", "government", "administration", "leadership", "term", "season")
+#: Words after which an apostrophe and two digits are a year ("in '82", "class of '99").
+_SHORT_YEAR_AFTER = ("in", "of", "since", "until", "till", "by", "from", "to", "through",
+                     "before", "after", "during", "and", "between", "early", "late", "mid")
+#: Words between an amount and its unit that keep it a length of time ("six straight days").
+_IN_A_ROW_RE = r"(?:straight|consecutive|successive|trading|business|working)"
 
 _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|"
              r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
@@ -79,9 +109,12 @@ _NUM_RE = (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|
            + "|".join(re.escape(w) for w in _NUM_WORDS) + r")")
 _UNIT_RE = r"(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))"
 _FUTURE = re.compile(r"\b(?:will|won't|shall|going to|is to|are to|plans? to|planned to|"
-                     r"expected to|scheduled|set to|due to|aims? to|next|upcoming|intends? to)"
-                     r"\b|'ll\b", re.I)
+                     r"expected to|scheduled|slated|set to|due to|aims? to|next|upcoming|"
+                     r"intends? to)\b|'ll\b", re.I)
+# A word ending in "-ed" is past tense, except the future words above ("scheduled") and a
+# participle after "be"/"been" ("will be listed on Friday" speaks of the future).
 _PAST = re.compile(r"\b(?:said|says|was|were|had|did|told|announced|reported|"
+                   r"(?!(?:scheduled|slated|expected|planned)\b)(?<!\bbe )(?<!\bbeen )"
                    r"\w{3,}ed)\b", re.I)
 _NOT_YEAR_AFTER = re.compile(
     r"\s*(?:%|per ?cent|people|troops|soldiers|km|kilomet|miles?|metres?|meters?|feet|"
@@ -159,11 +192,19 @@ def week_value(day: dt.date) -> str:
 
 
 def future_context(ctx: _Context, start: int) -> bool:
-    """True when the clause before the expression speaks of the future ("will", "next")."""
+    """True when the clause speaks of the future ("will", "is to", "next"): the last tense
+    word before the expression decides; when there is none ("On Friday, the board will
+    vote"), the first one after it, up to the end of the sentence."""
     window = ctx.text[max(ctx.sentence[0], start - 80):start]
     fut = [m.end() for m in _FUTURE.finditer(window)]
     past = [m.end() for m in _PAST.finditer(window)]
-    return bool(fut) and (not past or max(fut) > max(past))
+    if fut or past:
+        return bool(fut) and (not past or max(fut) > max(past))
+    after = ctx.text[start:min(ctx.sentence[1], start + 80)]
+    fut_after = _FUTURE.search(after)
+    past_after = _PAST.search(after)
+    return fut_after is not None and (past_after is None or
+                                      fut_after.start() < past_after.start())
 
 
 def shift_months(day: dt.date, months: int) -> dt.date:
@@ -228,6 +269,48 @@ def last_date(ctx: _Context, start: int) -> Timex | None:
         if _FULL_DATE.fullmatch(t.value):
             return t
     return None
+
+
+_CALENDAR_VALUE = re.compile(r"\d{4}(?:-(?:Q[1-4]|H[12]|W\d\d|\d\d(?:-\d\d)?))?")
+
+
+def last_period(ctx: _Context, start: int) -> Timex | None:
+    """The last expression naming a calendar period (a year, half, quarter, month, week or
+    day) in the same or the previous sentence, if any; one itself counted from another
+    expression ("a year earlier") is skipped, so that comparisons do not chain."""
+    k = bisect.bisect_right(ctx.sentence_starts, start)
+    window_start = ctx.sentence_starts[k - 2] if k >= 2 else 0
+    for t in reversed(ctx.previous):
+        if t.start < window_start:
+            break
+        if t.type == "DATE" and t.anchor in ("", PUB) and _CALENDAR_VALUE.fullmatch(t.value):
+            return t
+    return None
+
+
+def shift_value(value: str, unit: str, n: int) -> str | None:
+    """A calendar value moved by n units, as precise as it was ("2021-Q2" a year back is
+    "2020-Q2"); None when the unit is shorter than the value's period ("2021" three days
+    back: which day is not known)."""
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+        first, own = dt.date(int(m[1]), 3 * int(m[2]) - 2, 1), "quarter"
+    elif m := re.fullmatch(r"(\d{4})-H([12])", value):
+        first, own = dt.date(int(m[1]), 6 * int(m[2]) - 5, 1), "half"
+    elif m := re.fullmatch(r"(\d{4})-W(\d\d)", value):
+        first, own = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1), "week"
+    elif re.fullmatch(r"\d{4}-\d\d", value):
+        first, own = dt.date.fromisoformat(value + "-01"), "month"
+    elif re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        first, own = dt.date.fromisoformat(value), "day"
+    else:
+        first, own = dt.date(int(value[:4]), 1, 1), "year"
+    day = first + dt.timedelta(days=n) if unit == "day" else _shift(first, unit, n)
+    order = ["day", "week", "month", "quarter", "half", "year"]
+    if order.index(unit if unit in order else "year") < order.index(own):
+        return None
+    if own == "half":
+        return f"{day.year}-H{(day.month - 1) // 6 + 1}"
+    return day.isoformat() if own == "day" else _unit_value(day, own)
 
 
 # ------------------------------------------------------------------ rules
@@ -402,8 +485,8 @@ def _relative_unit(m: re.Match, ctx: _Context) -> Resolved:
             return None
         return ("DURATION", duration_value(1, unit), "",
                 f"'the past {unit}' is a stretch of time ending at publication")
-    step = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1,
-            "following": 1}[mod]
+    step = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1,
+            "coming": 1, "following": 1}[mod]
     day = _shift(ctx.published, unit, step)
     value = _unit_value(day, unit)
     where = {0: "the same", -1: "the previous", 1: "the next"}[step]
@@ -423,7 +506,18 @@ def _ago(m: re.Match, ctx: _Context) -> Resolved:
     else:
         sign = -1 if direction in ("earlier", "before") else 1
         prev = last_date(ctx, m.start())
-        if prev is None or UNITS[unit][1] or amount is None:
+        period = last_period(ctx, m.start()) if prev is None else None
+        value = (shift_value(period.value, unit, sign * int(amount)) if period is not None
+                 and not UNITS[unit][1] and amount is not None else None)
+        if value is not None:
+            return ("DATE", value, period.text,
+                    f"'{m[0]}': count {int(amount)} {unit}(s) from the last period mentioned, "
+                    f"'{period.text}' ({period.value})")
+        if prev is None and period is None and sign < 0 and not UNITS[unit][1] and \
+                amount is not None:
+            # "up from $4 billion a year earlier": no other date, so earlier than publication.
+            anchor, anchor_name = ctx.published, PUB
+        elif prev is None or UNITS[unit][1] or amount is None:
             value = duration_value(amount, unit)
             if prev is not None:
                 return ("DURATION", value, prev.text,
@@ -434,8 +528,9 @@ def _ago(m: re.Match, ctx: _Context) -> Resolved:
                     f"'{m[0]}' counts from the event just before it, which the text does not "
                     f"date here, so only the length of time ({time_value_words(value)}) is "
                     "known")
-        anchor = dt.date.fromisoformat(prev.value[:10])
-        anchor_name = prev.text
+        else:
+            anchor = dt.date.fromisoformat(prev.value[:10])
+            anchor_name = prev.text
     if amount is None:
         ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return "DATE", ref, anchor_name, f"'{m[0]}' gives no amount: only the direction is known"
@@ -470,6 +565,43 @@ def _anchored_day(m: re.Match, ctx: _Context) -> Resolved:
             f"'{prev.text}' ({prev.value[:10]})")
 
 
+def _market_day(m: re.Match, ctx: _Context) -> Resolved:
+    """'on the day' / 'for the day' in market reports ('shares fell 3% on the day'): the day
+    of the last date mentioned, or the publication day when there is none."""
+    prev = last_date(ctx, m.start())
+    if prev is not None:
+        return ("DATE", prev.value[:10], prev.text,
+                f"'{m[0]}': the day of the last date mentioned, '{prev.text}'")
+    return ("DATE", ctx.published.isoformat(), PUB,
+            f"'{m[0]}' in a market report: the trading day reported, taken as publication day")
+
+
+def _single_unit(m: re.Match, ctx: _Context) -> Resolved:
+    """'single-day' ('the biggest single-day drop'): a length of one unit."""
+    return ("DURATION", duration_value(1, m["unit"]), "",
+            f"'{m[0]}': a length of one {m['unit'].lower()}")
+
+
+def _same_period_a_year_before(m: re.Match, ctx: _Context) -> Resolved:
+    """'the same period last year', 'the year-earlier quarter': the period just mentioned,
+    one year back (or, with none, the same unit a year before publication)."""
+    unit = (m["unit"] or m["unit2"]).lower()
+    period = last_period(ctx, m.start())
+    if period is not None and (value := shift_value(period.value, "year", -1)):
+        return ("DATE", value, period.text,
+                f"'{m[0]}': the period last mentioned, '{period.text}' ({period.value}), "
+                "one year back")
+    day = _shift(ctx.published, "year", -1)
+    if unit in ("quarter", "month", "week"):
+        value = _unit_value(day, unit)
+    elif unit == "day":
+        value = day.isoformat()
+    else:
+        value = str(day.year)
+    return ("DATE", value, PUB, f"'{m[0]}': no period mentioned just before, so the same "
+            f"{unit if unit != 'period' else 'time'} one year before publication")
+
+
 def _the_weekend(m: re.Match, ctx: _Context) -> Resolved:
     """'the weekend': the most recent one (or the next, in future tense)."""
     pub = ctx.published
@@ -483,7 +615,13 @@ def _the_weekend(m: re.Match, ctx: _Context) -> Resolved:
 
 
 def _duration(m: re.Match, ctx: _Context) -> Resolved:
-    """A length of time with an amount ('two years', '12-hour')."""
+    """A length of time with an amount ('two years', '12-hour', 'six straight days')."""
+    if m["unit"].lower() in ("quarter", "session"):
+        if m["num"].lower() in ("a", "an"):
+            return None  # "a quarter of the staff"
+        of_after = re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4])
+        if not m["row"] and (m["unit"].lower() == "session" or "-" in m[0] or of_after):
+            return None  # "three quarters of voters", "a three-quarter stake", "two sessions"
     if m["unit"].lower() == "second" and m["num"].lower() in ("a", "an"):
         return None  # "a second plane": an ordinal, not one second
     if m["num"].lower() in ("a", "an") and ctx.text[m.end("unit"):m.end("unit") + 1] == "s":
@@ -533,17 +671,56 @@ def _year(m: re.Match, ctx: _Context) -> Resolved:
 
 
 def _decade(m: re.Match, ctx: _Context) -> Resolved:
-    """A decade ('the 1990s')."""
+    """A decade ('the 1990s', 'the early 1970s')."""
     return "DATE", m["dec"][:3], "", "a decade: TIMEX3 writes its first three digits"
 
 
+def _short_decade(m: re.Match, ctx: _Context) -> Resolved:
+    """A decade in two digits ('the '70s') or in words ('the eighties')."""
+    if "word" in m.re.groupindex:
+        return ("DATE", f"19{DECADE_WORDS[m['word'].lower()]}", "",
+                "a decade in words: one of the 1900s, written with its first three digits")
+    start = 2000 + int(m["yy"])
+    start = start if start <= ctx.published.year else start - 100
+    return ("DATE", str(start)[:3], PUB,
+            f"a decade in two digits: the last one that began by publication, the {start}s")
+
+
+def _short_year(m: re.Match, ctx: _Context) -> Resolved:
+    """A year in two digits after an apostrophe ('in '82')."""
+    year = 2000 + int(m["yy"])
+    year = year if year <= ctx.published.year + 10 else year - 100
+    return ("DATE", str(year), PUB,
+            f"a year in two digits: {year}, the latest year ending in them that is at "
+            "most ten years after publication")
+
+
 def _quarter(m: re.Match, ctx: _Context) -> Resolved:
-    """A quarter ('the second quarter of 2009')."""
-    q = QUARTERS[m["q"].lower()]
+    """A quarter or half ('the second quarter of 2009', 'the first half of last year')."""
+    q, part = QUARTERS[m["q"].lower()], m["part"].lower()
+    letter = "Q" if part == "quarter" else "H"
+    if part == "half" and q > 2:
+        return None
+    pub = ctx.published
+    rel = " ".join((m["rel"] or m["relpre"] or "").lower().split())
     if m["year"]:
-        return "DATE", f"{m['year']}-Q{q}", "", "a quarter of a stated year"
-    return ("DATE", f"{ctx.published.year}-Q{q}", PUB,
-            f"a quarter with no year: the publication year, {ctx.published.year}")
+        return "DATE", f"{m['year']}-{letter}{q}", "", f"a {part} of a stated year"
+    if rel:
+        year = pub.year + YEAR_STEPS[rel]
+        return ("DATE", f"{year}-{letter}{q}", PUB,
+                f"a {part} of '{rel} year', counted from publication: {year}")
+    if m["theyear"]:
+        return ("DATE", f"{pub.year}-{letter}{q}", PUB,
+                f"a {part} of 'the year': the publication year, {pub.year}")
+    if part == "half":
+        return None  # "the second half" of a match: no year, no telling
+    first_month = 3 * q - 2
+    if first_month > pub.month and not future_context(ctx, m.start()):
+        return ("DATE", f"{pub.year - 1}-Q{q}", PUB,
+                f"a quarter with no year that has not begun by publication, in a sentence "
+                f"not about the future: last year's, {pub.year - 1}")
+    return ("DATE", f"{pub.year}-Q{q}", PUB,
+            f"a quarter with no year: the publication year, {pub.year}")
 
 
 def _season(m: re.Match, ctx: _Context) -> Resolved:
@@ -634,11 +811,22 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Context], Resolved]]] = 
                                 r"evening|night)\b", re.I), _this_part),
     ("relative unit", re.compile(
         r"\b(?P<the>the\s+)?(?:(?:earlier|later)\s+)?(?P<mod>this|last|next|past|coming|"
-        r"previous|following)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|"
+        r"previous|following|current)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|"
         r"spring|summer|autumn|winter)\b", re.I), _relative_unit),
     ("counted from a date", re.compile(
         r"\b(?:the\s+(?:next|following|previous|same)\s+day|the\s+day\s+(?:before|after)|"
         r"that\s+day)\b", re.I), _anchored_day),
+    ("market day", re.compile(
+        r"(?:(?<=\bon\s)|(?<=\bfor\s))the\s+day\b(?=\s*(?:[,.;:)]|$)|\s+(?:and|but|to|as|"
+        r"while|at|in|with|after)\b)", re.I), _market_day),
+    ("single unit", re.compile(
+        r"\bsingle[\s-](?P<unit>day|session|week|month|quarter|year)\b", re.I), _single_unit),
+    ("same period a year before", re.compile(
+        r"\b(?:the\s+)?same\s+(?P<unit>period|quarter|month|week|day|time|season)\s+"
+        r"(?:of\s+|in\s+)?(?:(?:the\s+)?(?:last|previous|prior|past)\s+year|a\s+year\s+"
+        r"(?:ago|earlier|before)|(?:the\s+)?year\s+(?:before|earlier))\b|"
+        r"\bthe\s+year[\s-](?:earlier|ago)\s+(?P<unit2>period|quarter|month|week|day)\b",
+        re.I), _same_period_a_year_before),
     ("the weekend", re.compile(r"\bthe\s+weekend\b", re.I), _the_weekend),
     ("counted from", re.compile(
         rf"\b(?P<num>{_NUM_RE})?\s*(?P<unit>{_UNIT_RE})s?\s+"
@@ -650,18 +838,29 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Context], Resolved]]] = 
                             r"earlier|before|after|long))", re.I), _a_unit_set),
     ("length of time", re.compile(
         rf"\b(?:(?:the\s+)?(?:next|last|past|first|coming)\s+)?(?P<num>{_NUM_RE})"
-        rf"(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>{_UNIT_RE})s?(?:-long|-old)?\b",
-        re.I), _duration),
+        rf"(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<row>(?:{_IN_A_ROW_RE}\s+){{1,2}})?"
+        rf"(?P<unit>{_UNIT_RE}|quarter|session)s?(?:-long|-old)?\b", re.I), _duration),
     ("unknown length", re.compile(
         r"\b(?P<unit>hour|day|week|month|year|decade|centurie)s(?:-long|\s+long)\b", re.I),
      _vague_duration),
     ("unknown length", re.compile(
         r"(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=\bwithin\s))(?:the\s+)?"
         r"(?P<unit>hour|day|week|month|year|decade|centurie)s\b", re.I), _vague_duration),
-    ("decade", re.compile(r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b"), _decade),
+    ("decade", re.compile(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?"
+                          r"(?P<dec>(?:1[89]|20)\d0)s\b"), _decade),
+    ("decade", re.compile(r"(?:\bthe\s+)?(?:\b(?:early|mid|late)[\s-]*)?['’‘](?P<yy>\d0)s\b"),
+     _short_decade),
+    ("decade", re.compile(r"\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?P<word>twenties|thirties|"
+                          r"forties|fifties|sixties|seventies|eighties|nineties)\b", re.I),
+     _short_decade),
+    ("year", re.compile(
+        "".join(["(?:", "|".join(rf"(?<=\b{w}\s)" for w in _SHORT_YEAR_AFTER), ")"])
+        + r"['’‘](?P<yy>\d\d)\b(?!['’‘]|\s*(?:%|per\s?cent))", re.I), _short_year),
     ("quarter", re.compile(
-        r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
-        rf"(?:\s+of\s+(?P<year>{_YEAR_RE}))?\b", re.I), _quarter),
+        r"\b(?:(?P<relpre>this|last|next)\s+year['’]s\s+|the\s+)?"
+        r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<part>quarter|half)"
+        rf"(?:\s+of\s+(?:(?P<year>{_YEAR_RE})|(?P<rel>{_YEAR_STEP_RE})\s+(?:fiscal\s+)?year|"
+        r"(?P<theyear>the\s+(?:fiscal\s+)?year)))?\b", re.I), _quarter),
     ("season", re.compile(
         r"\b(?:(?P<mod>this|last|next|early|late|the)\s+)?(?P<season>spring|summer|autumn|"
         rf"fall|winter)(?:\s+(?:of\s+)?(?P<year>{_YEAR_RE}))?\b", re.I), _season),
@@ -675,10 +874,18 @@ RULES: list[tuple[str, re.Pattern, Callable[[re.Match, _Context], Resolved]]] = 
         r"decades))?|lately|in the past)\b", re.I), _ref("PAST_REF")),
     ("present reference", re.compile(
         r"\b(?:right now|now|currently|at present|presently|nowadays|these days|"
-        r"at the moment|at this time)\b", re.I), _ref("PRESENT_REF")),
+        r"at the moment|at this time|the time being)\b", re.I), _ref("PRESENT_REF")),
+    ("present reference", re.compile(
+        # "is ongoing" says it still goes on now; "the ongoing talks" only describes the
+        # talks (a signal of continuing, like "still"), so the adjective before a noun is left.
+        r"(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bremains\s)|(?<=\bremain\s)|(?<=\bstill\s))"
+        r"ongoing\b|"
+        # "current" before a word for the present state of things ("current prices").
+        rf"\bcurrent(?=\s+(?:{'|'.join(_CURRENT_STATE)})\b)", re.I), _ref("PRESENT_REF")),
     ("future reference", re.compile(
         r"\b(?:soon|in the future|in the coming (?:days|weeks|months|years)|"
-        r"in the near future)\b", re.I), _ref("FUTURE_REF")),
+        r"in the near future|the (?:near|short|medium|long) term|the foreseeable future|"
+        r"going forward)\b", re.I), _ref("FUTURE_REF")),
     ("clock time", re.compile(
         r"(?<![\d.,])(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*"
         r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)?(?:\s*(?P<zone>UTC|GMT|Z)\b)?", re.I), _clock),
@@ -713,29 +920,37 @@ TRIGGERS: list[tuple[tuple[str, ...], str]] = [
     (("week", "month", "year", "quarter", "decade", "century",
       "spring", "summer", "autumn", "winter"), ",."),       # relative unit
     (("day",), ",."),                                       # counted from a date
+    (("day",), ",."),                                       # market day ("on the day")
+    (("single",), ",."),                                    # single unit ("single-day")
+    (("same", "year"), ",."),                               # same period a year before
     (("weekend",), ",."),                                   # the weekend
     (("ago", "earlier", "later", "before now", "from now", "hence"), ","),  # "2.5 years ago"
     (("every", "each", "per", "daily", "weekly", "monthly", "annual", "yearly", "hourly"),
      ",."),                                                 # repeated
     (("day", "week", "month", "year"), ",."),               # repeated ("a year")
-    (_UNITS, ","),                                          # length of time ("2.5 years")
+    (_UNITS + ("quarter", "session"), ","),                 # length of time ("2.5 years")
     (("long",), ",."),                                      # unknown length ("years-long")
     (("hours", "days", "weeks", "months", "years", "decades", "centuries"),
      ",."),                                                 # unknown length ("for years")
     (("0s",), ",."),                                        # decade
-    (("quarter",), ",."),                                   # quarter
+    (("'", "’", "‘"), ",."),                                # decade ("the '70s")
+    (("ties",), ",."),                                      # decade ("the eighties")
+    (("'", "’", "‘"), ",."),                                # year ("in '82")
+    (("quarter", "half"), ",."),                            # quarter, half
     (("spring", "summer", "autumn", "fall", "winter"), ",."),  # season
     (("beginning", "start", "end", "middle"), ",."),        # part of a period
     (("18", "19", "20"), ",."),                             # year
     (("recent", "lately", "in the past"), ",."),            # past reference
-    (("now", "currently", "present", "these days", "at the moment", "at this time"),
-     ",."),                                                 # present reference
-    (("soon", "future", "in the coming"), ",."),            # future reference
+    (("now", "currently", "present", "these days", "at the moment", "at this time",
+      "time being"), ",."),                                 # present reference
+    (("ongoing", "current"), ",."),                         # present reference (adjectives)
+    (("soon", "future", "in the coming", "term", "going forward"), ",."),  # future ref.
     (_DIGITS_09, ","),                                      # clock time ("10 a.m.")
     (("noon", "midnight"), ",."),                           # noon, midnight
 ]
 assert len(TRIGGERS) == len(RULES)
-_BARRIER_CHARS = "\"“”‘’'()\\[\\];!?"
+# Apostrophes are no cut: "the '70s" and "in '82" hold one.
+_BARRIER_CHARS = "\"“”()\\[\\];!?"
 #: For each set of stops, the characters a stretch ends at.
 _CUTS = {stops: re.compile(f"[{_BARRIER_CHARS}{re.escape(stops)}]")
          for stops in {stops for _, stops in TRIGGERS}}
