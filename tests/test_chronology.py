@@ -225,17 +225,17 @@ def test_every_chart_has_a_text_alternative_and_its_data_as_a_table() -> None:
     events = course.timeline(ART)
     for fig, rows, must in [
             (course.plot_timeline(events), len(events),
-             {"event": "Rebellion begins", "how sure": "stated: the article names the day",
-              "when (as far as the article tells)": "Fri 23 Jun"}),
+             {"event": "Rebellion begins", "how sure": "stated (the article names the day)",
+              "when (as far as the article tells us)": "Fri 23 Jun"}),
             (course.plot_story_order(events), len(events),
              {"place in the story": 1, "event": "Qin meets Rudenko (Beijing)"}),
             (course.plot_source_types(article=ART), None,
              {"source type": "government or ministry", "statements": 9}),
             (course.plot_chain(article=ART), None,
-             {"who speaks": "Song Zhongping", "through (outlet)": "Reuters"})]:
+             {"who speaks": "Song Zhongping", "passed on by": "Reuters"})]:
         shown = course.figure_image(fig)
         assert shown.data.startswith(b"\x89PNG")
-        assert 40 < len(shown.alt) < 300 and "table under the chart" in shown.alt, shown.alt
+        assert 40 < len(shown.alt) < 400 and shown.alt.endswith(figures.SEE_TABLE), shown.alt
         frame = shown.table.frame
         assert rows is None or len(frame) == rows
         assert any(all(row[k] == v for k, v in must.items())
@@ -248,6 +248,11 @@ def test_every_chart_has_a_text_alternative_and_its_data_as_a_table() -> None:
             assert html.escape(str(value)) in page
         assert repr(shown).startswith(shown.alt + "\n")  # a printed notebook has the data too
     outside = course.figure_image(course.plot_timeline(events, show_outside=True)).table.frame
-    dated = outside[outside["outside reporting (other outlets)"] != "no outside report stored"]
-    assert len(dated) >= 1 and all("(source: " in v for v in
-                                   dated["outside reporting (other outlets)"])
+    column = outside["outside reporting (other outlets)"]
+    dated = column[column != "no other outlet's date in the course's reference"]
+    assert len(dated) >= 1 and all("(source: " in v and "reference timeline" not in v
+                                   for v in dated)  # outlets named, not the course's file
+    assert "Black crosses mark the day other outlets reported" in \
+        course.figure_image(course.plot_timeline(events, show_outside=True)).alt
+    story = course.figure_image(course.plot_story_order(events)).alt
+    assert "The story opens with Qin meets Rudenko (Beijing) (Sun 25 Jun 2023)" in story

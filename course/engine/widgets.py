@@ -30,7 +30,7 @@ def feedback_html(result: Result, prefix: str = "", announce: bool = False) -> s
     it an alert, which a screen reader reads out as soon as it appears: the widget replaces
     the area's content, and a polite status region that appears with its text is not
     reliably read; feedback shown without a Check (at start, restored, reset) stays a
-    status that is not read out."""
+    status, not announced on purpose."""
     mark, words = MARKS[result.status]
     colour = STATUS_COLOURS[result.status]
     hints = "".join(f"<li>{html.escape(h)}</li>" for h in result.hints)
@@ -235,10 +235,12 @@ class QuestionWidget(w.VBox):
         if self.hints_shown < len(self.question.hints):
             self.hints_shown += 1
         total = len(self.question.hints)
-        shown = "".join(f"<li>Hint {n} of {total}: {html.escape(h)}</li>"
+        # the newest hint is an alert: a screen reader reads it (only it) when Hint is pressed
+        shown = "".join(f"<li><span role='alert'>Hint {n} of {total}: {html.escape(h)}</span>"
+                        f"</li>" if n == self.hints_shown else
+                        f"<li>Hint {n} of {total}: {html.escape(h)}</li>"
                         for n, h in enumerate(self.question.hints[: self.hints_shown], 1))
-        # an alert, so that a screen reader reads the hints out when Hint is pressed
-        self.hints.value = f'<div role="alert"><ul>{shown}</ul></div>' if shown else ""
+        self.hints.value = f"<ul>{shown}</ul>" if shown else ""
         if self.hints_shown >= total:
             self.hint_button.disabled = True
             self.hint_button.description = "No more hints"

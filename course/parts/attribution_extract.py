@@ -666,8 +666,9 @@ CARRIED_OVER = Rule("carried-over speaker", "a quotation with no speaker in its 
                     "one that goes on from the paragraph before): the last quoted speaker is "
                     "assumed")
 SCARE_QUOTE = Rule("scare quote", "a short phrase in quotation marks with no reporting verb")
-BELIEVES = Rule("X believes, content after", "a verb of belief, knowledge or finding ('believes', "
-                "'expects', 'knows', 'is concerned', 'found that') followed by a clause")
+BELIEVES = Rule("X believes", "a verb of belief, knowledge or finding ('believes', 'expects', "
+                "'knows', 'is concerned', 'found that') and what the person believes or "
+                "found, before or after it")
 #: Every rule, in the order the lesson lists them.
 RULES: tuple[Rule, ...] = (QUOTE_SAID_X, QUOTE_X_SAID, SAID_IN_QUOTE, SAID_CONTENT_AFTER,
                            CONTENT_X_SAID, CONTENT_SAID_X, ACCORDING_TO, REPORTEDLY,

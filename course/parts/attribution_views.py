@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 from ..text.article import Article, load_article
 from .attribution import attribution_key
 from ..text.missing import missing_key
-from ..text.figures import describe_chart, figure_image  # noqa: F401  (course.figure_image)
+from ..text.figures import (SEE_TABLE, describe_chart,  # noqa: F401  (course.figure_image)
+                            figure_image)
 
 #: Colour, hatch pattern and short label per source type (readable without colour too).
 TYPE_STYLE: dict[str, tuple[str, str, str]] = {
@@ -139,8 +140,7 @@ def plot_source_types(frame: pd.DataFrame | None = None,
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     describe_chart(fig, f"Bar chart: statements in the answer key by source type "
-                        f"({len(kinds)} types, {int(counts.sum())} statements); the numbers "
-                        f"are in the table under the chart.",
+                        f"({len(kinds)} types, {int(counts.sum())} statements). {SEE_TABLE}",
                    [{"source type": kind, "statements": int(counts[kind]),
                      "label in the chart": _style(kind)[2]} for kind in kinds[::-1]],
                    "Statements in the answer key by source type")
@@ -209,11 +209,11 @@ def plot_chain(frame: pd.DataFrame | None = None,
     ax.set_title("Who reports whom: the chain from speaker to reader")
     fig.tight_layout()
     describe_chart(fig, f"Chart: who reports whom, from speaker to reader: {len(sources)} "
-                        f"sources, {len(vias)} outlets between them and the article; each "
-                        f"chain is in the table under the chart.",
-                   [{"who speaks": name, "through (outlet)": via or "no outlet named",
-                     "the article": str(outlet)} for name, via in sources],
-                   "Who reports whom: each chain from speaker to reader")
+                        f"sources reach {outlet}, {len(vias)} go-betweens pass words on. "
+                        f"{SEE_TABLE}",
+                   [{"who speaks": name, "passed on by": via or "nobody named (directly to "
+                     "the article)"} for name, via in sources],
+                   f"Who reports whom: each speaker, and who passed their words on to {outlet}")
     return fig
 
 

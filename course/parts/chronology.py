@@ -11,7 +11,7 @@ import datetime as dt
 import html
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -22,7 +22,8 @@ from ..text.article import Article, load_article, read_data_file
 from ..text.keyfiles import CERTAINTY, KeyFileError, entry_place
 from ..text.missing import Note, empty_with_note, missing_item, missing_key
 from ..text.plain import time_value_words
-from ..text.figures import describe_chart, figure_image  # noqa: F401  (course.figure_image)
+from ..text.figures import (SEE_TABLE, describe_chart,  # noqa: F401  (course.figure_image)
+                            figure_image)
 from ..text.spans import check_span
 from .timex import extract_time_expressions, find_timexes
 
@@ -196,7 +197,7 @@ def find_hedges(article: ArticleLike = None) -> pd.DataFrame:
 
 
 #: A highlighted time expression: yellow, and underlined and bold for whoever does not see
-#: the colour; black text, whatever the theme (19:1 on this yellow).
+#: the colour; black text, whatever the theme (18.7:1 on this yellow).
 MARK_STYLE = "background:#fff3b0;color:#000;text-decoration:underline"
 
 
@@ -334,16 +335,15 @@ def plot_timeline(frame: pd.DataFrame | None = None, article: ArticleLike = None
                 note = f"{row.certainty}: {_span_words(lo, hi)}, not dated"
         ax.text(mdates.date2num(hi + _DAY) + 0.08, y, note, va="center", fontsize=8.5,
                 color="#222", gid=f"note:{row.id}")
-        described.append({"event": row.label,
-                          "how sure": f"{row.certainty}: {CERTAINTY[row.certainty]}",
-                          "when (as far as the article tells)": note.split(": ", 1)[1]})
+        described.append({"event": row.label, "how sure": _how_sure(row.certainty),
+                          "when (as far as the article tells us)": note.split(": ", 1)[1]})
         if show_outside and isinstance(row.outside_date, str):
             ax.scatter([mdates.date2num(dt.date.fromisoformat(row.outside_date)) + 0.5], [y],
                        marker="x", s=40, color="black", zorder=4,
                        label=None if "outside" in used else "outside reporting (other outlets)",
                        gid=f"outside:{row.id}")
             used.add("outside")
-            where = row.outside_source if isinstance(row.outside_source, str) else ""
+            where = _outlets(row.outside_source)
             described[-1]["outside reporting (other outlets)"] = \
                 f"{dt.date.fromisoformat(row.outside_date):%a %d %b %Y}" + \
                 (f" (source: {where})" if where else "")
@@ -355,13 +355,17 @@ def plot_timeline(frame: pd.DataFrame | None = None, article: ArticleLike = None
     ax.set_title("When did each event happen? (as far as the article tells us)")
     ax.set_xlabel("day (a bar covers every day the article allows; events in date order)")
     fig.legend(loc="outside lower center", ncols=2, fontsize=8.5, frameon=False)
+    outside = ""
     if show_outside:  # the same columns in every row
         for row in described:
-            row.setdefault("outside reporting (other outlets)", "no outside report stored")
+            row.setdefault("outside reporting (other outlets)",
+                           "no other outlet's date in the course's reference")
+        outside = (" Black crosses mark the day other outlets reported an event (outside the "
+                   "article; the table names the outlets).")
     describe_chart(fig, f"Timeline chart: when each of {len(frame)} events happened, as far "
-                        f"as the article tells us, from {_day(first, last.year)} to {_day(last)}; the "
-                        f"table under the chart gives each event's dates, sorted by the last "
-                        f"day the article allows.",
+                        f"as the article tells us, from {_day(first, last.year)} to "
+                        f"{_day(last)}, sorted by the last day the article allows.{outside} "
+                        f"{SEE_TABLE}",
                    described, "When did each event happen? (as far as the article tells us)")
     return fig
 
@@ -416,15 +420,29 @@ def plot_story_order(frame: pd.DataFrame | None = None, article: ArticleLike = N
     ax.set_ylabel("when it happened")
     ax.set_title("Story order against event order")
     fig.legend(loc="outside lower center", ncols=2, fontsize=8.5, frameon=False)
+    ordered = list(frame.sort_values("story_position").itertuples())
     describe_chart(fig, f"Chart: the order in which the story tells its {n} events against "
-                        f"the order in which they happened; the table under the chart gives "
-                        f"each event in story order with its dates.",
+                        f"the order in which they happened. The story opens with "
+                        f"{ordered[0].label} ({_when_words(ordered[0])}) and ends with "
+                        f"{ordered[-1].label} ({_when_words(ordered[-1])}). {SEE_TABLE}",
                    [{"place in the story": r.story_position, "event": r.label,
-                     "when it happened": _when_words(r),
-                     "how sure": f"{r.certainty}: {CERTAINTY[r.certainty]}"}
-                    for r in frame.sort_values("story_position").itertuples()],
+                     "when it happened": _when_words(r), "how sure": _how_sure(r.certainty)}
+                    for r in ordered],
                    "Story order against event order")
     return fig
+
+
+def _how_sure(certainty: str) -> str:
+    """A certainty word with its meaning, for a chart's table."""
+    return f"{certainty} ({CERTAINTY[certainty]})"
+
+
+def _outlets(source: Any) -> str:
+    """The outlets an outside date is credited to, without the course's own note of where
+    in its reference file they stand ("... (reference timeline, row 4)")."""
+    if not isinstance(source, str):
+        return ""
+    return re.split(r"\s*\(reference timeline\b", source, maxsplit=1)[0].strip(" ;,")
 
 
 def _day(day: dt.date, same_year: int | None = None) -> str:

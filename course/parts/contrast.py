@@ -26,7 +26,7 @@ from ..text.article import Article, load_article, read_data_file
 from ..text.missing import Note, empty_with_note, for_students, missing_item, missing_key
 from ..text.sources import (load_outlets, load_reports, outlets_named, reference_rows,  # noqa: F401
                       reference_table)
-from ..text.figures import ChartImage, chart_table, describe_chart
+from ..text.figures import SEE_TABLE, ChartImage, chart_table, describe_chart
 from ..text.keyfiles import NAMING_HOW, KeyFileError
 from ..text.spans import SpanError, check_span
 
@@ -360,12 +360,14 @@ def plot_naming(article: Article | str | Path | None = None) -> ChartView:
     ax.set_title(f"Who calls the event what ({len(table)} expressions in {article.id})")
     ax.legend(title="how it reaches the page", loc="upper left", bbox_to_anchor=(1.01, 1),
               fontsize=9, title_fontsize=9)
-    summary = (f"Chart: {ax.get_title()}; {len(voices)} voices x {len(terms)} terms; the "
-               f"table under the chart gives each voice, word and way of quoting.")
+    summary = (f"Chart: who calls the event what: {len(table)} expressions, {len(voices)} "
+               f"voices and {len(terms)} words. {SEE_TABLE}")
+    rows = sorted(groups.itertuples(), key=lambda r: (voices.index(r.voice),
+                                                      terms.index(r.term)))  # the chart's order
     describe_chart(fig, summary, [
-        {"whose wording": r["voice"], "word used (word family)": r["term"],
-         "how it reaches the page": r["how"], "times": int(r["n"])}
-        for _, r in groups.iterrows()], "Who calls the event what")
+        {"whose wording": r.voice, "word used (word family)": r.term,
+         "how it reaches the page": r.how, "times": int(r.n)} for r in rows],
+        "Who calls the event what")
     return ChartView(fig, summary)
 
 

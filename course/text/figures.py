@@ -25,6 +25,8 @@ from .plain import TableView
 _TABLES: "weakref.WeakKeyDictionary[Any, TableView]" = weakref.WeakKeyDictionary()
 #: The words of the disclosure that opens a chart's data table.
 SHOW_DATA = "Show the chart's data as a table"
+#: The sentence that ends a chart's summary: where its data are (behind the disclosure).
+SEE_TABLE = f"The data are in a table under the chart: open {SHOW_DATA}."
 
 
 @dataclass

@@ -85,6 +85,8 @@ def test_the_course_fits_a_small_screen(browser, lab, screen):
         page.evaluate("() => { const s = window.jupyterapp.shell; s.collapseLeft(); "
                       "s.collapseRight(); }")
         run_all_cells(page)
+        page.evaluate("() => document.querySelectorAll('details.course-chart-data')"
+                      ".forEach(d => { d.open = true; })")  # the chart's data table too
         page.wait_for_timeout(1000)  # the layout settles after the panels close
         outputs = page.locator(".jp-OutputArea-output")
         width = page.evaluate("() => document.querySelector('.jp-OutputArea-output')"
