@@ -252,7 +252,7 @@ def test_every_chart_has_a_text_alternative_and_its_data_as_a_table() -> None:
     dated = column[column != "no other outlet's date in the course's reference"]
     assert len(dated) >= 1 and all("(source: " in v and "reference timeline" not in v
                                    for v in dated)  # outlets named, not the course's file
-    assert "Black crosses mark the day other outlets reported" in \
+    assert "Black crosses mark the day other outlets give for an event" in \
         course.figure_image(course.plot_timeline(events, show_outside=True)).alt
     story = course.figure_image(course.plot_story_order(events)).alt
     assert "The story opens with Qin meets Rudenko (Beijing) (Sun 25 Jun 2023)" in story

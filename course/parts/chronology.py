@@ -360,11 +360,15 @@ def plot_timeline(frame: pd.DataFrame | None = None, article: ArticleLike = None
         for row in described:
             row.setdefault("outside reporting (other outlets)",
                            "no other outlet's date in the course's reference")
-        outside = (" Black crosses mark the day other outlets reported an event (outside the "
-                   "article; the table names the outlets).")
+        outside = (" Black crosses mark the day other outlets give for an event (outside "
+                   "the article; the table names the outlets).")
+    open_start = int(frame["earliest"].isna().sum())
+    earlier = (f" ({open_start} event{'s have' if open_start > 1 else ' has'} no earliest day "
+               f"and may have begun earlier)" if open_start else "")
     describe_chart(fig, f"Timeline chart: when each of {len(frame)} events happened, as far "
                         f"as the article tells us, from {_day(first, last.year)} to "
-                        f"{_day(last)}, sorted by the last day the article allows.{outside} "
+                        f"{_day(last)}{earlier}, sorted by the last day the article "
+                        f"allows.{outside} "
                         f"{SEE_TABLE}",
                    described, "When did each event happen? (as far as the article tells us)")
     return fig

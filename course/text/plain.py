@@ -132,7 +132,7 @@ STUDENT_COLUMNS = {
     "value": "what it means", "resolution": "how it was worked out",
     "meaning": "meaning the rules give it", "story_position": "place in the story",
     "label": "event", "earliest": "earliest day", "latest": "latest day",
-    "certainty": "certainty", "outside_date": "day other outlets report",
+    "certainty": "certainty", "outside_date": "day other outlets give",
     "outside_source": "reported by", "key value": "the answer key says",
     "rules found it": "did the rules find it?", "rules' value": "the rules say",
     "agree": "do they agree?", "total": "total",
